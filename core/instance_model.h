@@ -8,10 +8,12 @@
 namespace shadowscale {
 
 // A service-time (or start-up delay) distribution given by its mean and 99th percentile, as
-// planners know them; modelled as a log-normal (a constant when p99 == mean).
+// planners know them; modelled as a log-normal (a constant when p99 == mean). `exponential`
+// asks for an exponential with that mean instead (p99 ignored): the M/M/c textbook case.
 struct DurationDistribution {
   TimeNs mean = 0;
   TimeNs p99 = 0;
+  bool exponential = false;
 };
 
 // Per-route cost: a POST to /checkout costs more than a GET of /health.
@@ -29,7 +31,7 @@ struct InstanceModel {
   int queue_capacity = 64;             // waiting requests per instance beyond the workers
   TimeNs timeout = 5 * kSecond;        // a request not finished by then fails
   TimeNs drain_timeout = 30 * kSecond; // draining instances stop at most this long after
-  std::vector<RouteModel> routes;      // optional per-route service times (index = route)
+  std::vector<RouteModel> routes;      // optional per-route service times (Request.route r -> routes[r - 1])
 };
 
 // One pool's fixed configuration.

@@ -16,7 +16,7 @@ inline constexpr const char* poolName(PoolId p) { return p == PoolId::kLive ? "l
 // because the simulator moves hundreds of millions of them.
 struct Request {
   TimeNs arrival = 0;     // intended arrival (send) time
-  std::uint32_t route = 0;  // index into the scenario's route table (0 = default route)
+  std::uint32_t route = 0;  // 0 = the default route; r >= 1 = the instance model's routes[r - 1]
   std::uint32_t flags = 0;  // reserved for sources (e.g. a special-event marker)
 };
 

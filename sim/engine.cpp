@@ -1,0 +1,175 @@
+#include "sim/engine.h"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "sim/atomic_file.h"
+#include "sim/report.h"
+#include "sim/setup_run.h"
+
+namespace shadowscale {
+
+namespace {
+
+bool compare(double actual, ThresholdSpec::Op op, double limit) {
+  switch (op) {
+    case ThresholdSpec::Op::kLess:
+      return actual < limit;
+    case ThresholdSpec::Op::kLessEqual:
+      return actual <= limit;
+    case ThresholdSpec::Op::kGreater:
+      return actual > limit;
+    case ThresholdSpec::Op::kGreaterEqual:
+      return actual >= limit;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool RunReport::thresholdsCrossed() const {
+  for (const auto& c : checks) {
+    if (!c.passed) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<ThresholdCheck> checkThresholds(const Scenario& scenario,
+                                            const std::vector<SetupResult>& setups) {
+  std::vector<ThresholdCheck> checks;
+  for (const ThresholdSpec& t : scenario.thresholds) {
+    for (const SetupResult& s : setups) {
+      if (!t.setup.empty() && t.setup != s.name) {
+        continue;
+      }
+      ThresholdCheck c;
+      c.spec = t;
+      c.setup = s.name;
+      c.actual = s.metric(t.metric);
+      c.passed = !std::isnan(c.actual) && compare(c.actual, t.op, t.value);
+      checks.push_back(c);
+    }
+  }
+  return checks;
+}
+
+RunReport runScenario(const Scenario& input, const RunOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  Scenario scenario = input;
+  if (options.seed) {
+    scenario.seed = *options.seed;
+  }
+  const std::size_t n = scenario.setups.size();
+  namespace fs = std::filesystem;
+  const bool write = !options.out_dir.empty();
+  if (write) {
+    fs::create_directories(options.out_dir);
+  }
+  auto rows_path = [&](std::size_t i) {
+    return (fs::path(options.out_dir) / (".intervals-" + std::to_string(i) + ".csv.part")).string();
+  };
+
+  std::vector<SetupResult> results(n);
+  std::vector<std::atomic<double>> progress(n);
+  std::vector<std::exception_ptr> errors(n);
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        SetupRun run(scenario, scenario.setups[i]);
+        std::ofstream rows;
+        if (write) {
+          rows.open(rows_path(i), std::ios::binary | std::ios::trunc);
+          if (!rows) {
+            throw std::runtime_error(rows_path(i) + ": cannot write");
+          }
+          run.setRowSink(&rows);
+        }
+        run.setProgress(&progress[i]);
+        results[i] = run.run();
+        progress[i] = 1.0;
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+      ++done;
+    }
+  };
+  unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back(worker);
+  }
+  while (done.load() < n) {
+    if (options.on_progress) {
+      std::vector<double> p(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        p[i] = progress[i].load();
+      }
+      options.on_progress(p);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  for (auto& t : pool) {
+    t.join();
+  }
+  auto cleanup = [&]() {
+    if (write) {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::error_code ec;
+        fs::remove(rows_path(i), ec);
+      }
+    }
+  };
+  for (auto& e : errors) {
+    if (e) {
+      cleanup();
+      std::rethrow_exception(e);
+    }
+  }
+
+  RunReport report;
+  report.scenario = scenario.name;
+  report.seed = scenario.seed;
+  report.setups = std::move(results);
+  report.checks = checkThresholds(scenario, report.setups);
+  if (write) {
+    // The interval rows: every setup's part, in setup order, under one header; streamed so a
+    // long run's rows never sit in memory at once.
+    const std::string csv_path = (fs::path(options.out_dir) / "intervals.csv").string();
+    {
+      std::ofstream csv(csv_path + ".tmp", std::ios::binary | std::ios::trunc);
+      csv << SetupRun::csvHeader();
+      for (std::size_t i = 0; i < n; ++i) {
+        std::ifstream part(rows_path(i), std::ios::binary);
+        if (part.peek() != std::ifstream::traits_type::eof()) {
+          csv << part.rdbuf();
+        }
+      }
+      if (!csv.flush()) {
+        cleanup();
+        throw std::runtime_error(csv_path + ": write failed");
+      }
+    }
+    cleanup();
+    fs::rename(csv_path + ".tmp", csv_path);
+    writeFileAtomically((fs::path(options.out_dir) / "summary.json").string(),
+                        summaryJson(scenario, report));
+    writeFileAtomically((fs::path(options.out_dir) / "junit.xml").string(),
+                        junitXml(scenario, report));
+  }
+  report.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return report;
+}
+
+}  // namespace shadowscale

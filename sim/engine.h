@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenarios/scenario.h"
+#include "sim/setup_result.h"
+
+namespace shadowscale {
+
+// How to run a scenario.
+struct RunOptions {
+  std::string out_dir;                 // where summary.json, intervals.csv, junit.xml go; empty = none
+  std::optional<std::uint64_t> seed;   // overrides the scenario's seed
+  unsigned threads = 0;                // setups run at once; 0 = one per core
+  // Called from the calling thread about five times a second with each setup's progress (0..1).
+  std::function<void(const std::vector<double>&)> on_progress;
+};
+
+// One threshold checked against one setup.
+struct ThresholdCheck {
+  ThresholdSpec spec;
+  std::string setup;
+  double actual = 0;
+  bool passed = true;
+};
+
+// The result of running every setup of a scenario on the same traffic.
+struct RunReport {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::vector<SetupResult> setups;
+  std::vector<ThresholdCheck> checks;
+  double wall_seconds = 0;  // shown to the user only; never written to output files
+
+  bool thresholdsCrossed() const;
+};
+
+// Runs every setup of `scenario` (in parallel, each on its own copy of the same traffic), checks
+// the thresholds and writes the output files. Throws InputError for bad input (e.g. a trace that
+// cannot be read) and std::runtime_error for output failures.
+RunReport runScenario(const Scenario& scenario, const RunOptions& options);
+
+// Checks every threshold of the scenario against the setups' results.
+std::vector<ThresholdCheck> checkThresholds(const Scenario& scenario,
+                                            const std::vector<SetupResult>& setups);
+
+}  // namespace shadowscale

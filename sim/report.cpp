@@ -1,0 +1,245 @@
+#include "sim/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "shadowscale/version.h"
+
+namespace shadowscale {
+
+namespace {
+
+std::string jsonString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string jsonNumber(double v) {
+  if (!std::isfinite(v)) {
+    return "null";
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+std::string xmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+const char* opText(ThresholdSpec::Op op) {
+  switch (op) {
+    case ThresholdSpec::Op::kLess:
+      return "<";
+    case ThresholdSpec::Op::kLessEqual:
+      return "<=";
+    case ThresholdSpec::Op::kGreater:
+      return ">";
+    case ThresholdSpec::Op::kGreaterEqual:
+      return ">=";
+  }
+  return "?";
+}
+
+std::string formatValue(double v) {
+  char buf[40];
+  if (!std::isfinite(v)) {
+    return "-";
+  }
+  const double a = std::fabs(v);
+  if (a != 0 && (a >= 1e7 || a < 1e-3)) {
+    std::snprintf(buf, sizeof buf, "%.3e", v);
+  } else if (a >= 1000 || v == std::floor(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+std::string describeThreshold(const ThresholdSpec& t) {
+  return t.metric + " " + opText(t.op) + " " + formatValue(t.value);
+}
+
+std::string summaryJson(const Scenario& scenario, const RunReport& report) {
+  std::ostringstream o;
+  o << "{\n  \"tool\": \"shadowscale\",\n  \"version\": " << jsonString(kVersion)
+    << ",\n  \"scenario\": " << jsonString(scenario.name)
+    << ",\n  \"scenario_file\": " << jsonString(scenario.source_path)
+    << ",\n  \"seed\": " << report.seed << ",\n  \"duration_s\": "
+    << jsonNumber(toSeconds(scenario.traffic.duration))
+    << ",\n  \"interval_s\": " << jsonNumber(toSeconds(scenario.interval)) << ",\n  \"setups\": [";
+  for (std::size_t i = 0; i < report.setups.size(); ++i) {
+    const SetupResult& s = report.setups[i];
+    o << (i ? "," : "") << "\n    {\n      \"name\": " << jsonString(s.name)
+      << ",\n      \"metrics\": {";
+    for (std::size_t m = 0; m < s.metrics.size(); ++m) {
+      o << (m ? "," : "") << "\n        " << jsonString(s.metrics[m].first) << ": "
+        << jsonNumber(s.metrics[m].second);
+    }
+    o << "\n      },\n      \"notes\": [";
+    for (std::size_t k = 0; k < s.notes.size(); ++k) {
+      o << (k ? ", " : "") << jsonString(s.notes[k]);
+    }
+    o << "]\n    }";
+  }
+  o << "\n  ],\n  \"thresholds\": [";
+  for (std::size_t i = 0; i < report.checks.size(); ++i) {
+    const ThresholdCheck& c = report.checks[i];
+    o << (i ? "," : "") << "\n    {\"setup\": " << jsonString(c.setup)
+      << ", \"metric\": " << jsonString(c.spec.metric) << ", \"op\": \"" << opText(c.spec.op)
+      << "\", \"limit\": " << jsonNumber(c.spec.value) << ", \"actual\": "
+      << jsonNumber(c.actual) << ", \"passed\": " << (c.passed ? "true" : "false") << "}";
+  }
+  o << "\n  ],\n  \"thresholds_crossed\": " << (report.thresholdsCrossed() ? "true" : "false")
+    << "\n}\n";
+  return o.str();
+}
+
+std::string junitXml(const Scenario& scenario, const RunReport& report) {
+  int failures = 0;
+  for (const auto& c : report.checks) {
+    failures += c.passed ? 0 : 1;
+  }
+  const std::size_t tests = report.setups.size() + report.checks.size();
+  std::ostringstream o;
+  o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"shadowscale."
+    << xmlEscape(scenario.name) << "\" tests=\"" << tests << "\" failures=\"" << failures
+    << "\" errors=\"0\">\n";
+  for (const SetupResult& s : report.setups) {
+    o << "    <testcase classname=\"" << xmlEscape(scenario.name) << "\" name=\""
+      << xmlEscape(s.name) << " runs\"/>\n";
+  }
+  for (const ThresholdCheck& c : report.checks) {
+    o << "    <testcase classname=\"" << xmlEscape(scenario.name) << "." << xmlEscape(c.setup)
+      << "\" name=\"" << xmlEscape(describeThreshold(c.spec)) << "\"";
+    if (c.passed) {
+      o << "/>\n";
+    } else {
+      o << ">\n      <failure message=\"" << xmlEscape(c.spec.metric) << " was "
+        << formatValue(c.actual) << "\">" << xmlEscape(c.setup) << ": "
+        << xmlEscape(describeThreshold(c.spec)) << " crossed (actual " << formatValue(c.actual)
+        << ")</failure>\n    </testcase>\n";
+    }
+  }
+  o << "  </testsuite>\n</testsuites>\n";
+  return o.str();
+}
+
+std::string sideBySideTable(const RunReport& report) {
+  // The rows a planner compares first; every metric is in summary.json.
+  static const std::pair<const char*, const char*> kRows[] = {
+      {"requests", "requests"},
+      {"mirrored", "mirrored copies"},
+      {"p50_ms", "p50 latency (ms)"},
+      {"p99_ms", "p99 latency (ms)"},
+      {"p999_ms", "p99.9 latency (ms)"},
+      {"error_rate", "error rate"},
+      {"slo_violation_minutes", "SLO violation minutes"},
+      {"slo_over_target_share", "share over latency target"},
+      {"scaling_lag_p50_s", "scaling lag p50 (s)"},
+      {"scaling_lag_p90_s", "scaling lag p90 (s)"},
+      {"theta_u", "thetaU (%)"},
+      {"theta_o", "thetaO (%)"},
+      {"tau_u", "tauU (%)"},
+      {"tau_o", "tauO (%)"},
+      {"max_instances_live", "max instances live"},
+      {"max_instances_shadow", "max instances shadow"},
+      {"instance_hours", "instance-hours"},
+      {"cost_live", "cost live"},
+      {"cost_shadow", "cost shadow"},
+      {"cost_total", "cost total"},
+  };
+  std::size_t label_w = 6;
+  for (const auto& [key, label] : kRows) {
+    label_w = std::max(label_w, std::string(label).size());
+  }
+  std::vector<std::size_t> col_w;
+  for (const SetupResult& s : report.setups) {
+    col_w.push_back(std::max<std::size_t>(s.name.size(), 10));
+  }
+  std::ostringstream o;
+  auto cell = [&o](const std::string& text, std::size_t w, bool right) {
+    if (right) {
+      o << std::string(w > text.size() ? w - text.size() : 0, ' ') << text;
+    } else {
+      o << text << std::string(w > text.size() ? w - text.size() : 0, ' ');
+    }
+  };
+  cell("metric", label_w, false);
+  for (std::size_t i = 0; i < report.setups.size(); ++i) {
+    o << "  ";
+    cell(report.setups[i].name, col_w[i], true);
+  }
+  o << "\n" << std::string(label_w, '-');
+  for (std::size_t w : col_w) {
+    o << "  " << std::string(w, '-');
+  }
+  o << "\n";
+  for (const auto& [key, label] : kRows) {
+    cell(label, label_w, false);
+    for (std::size_t i = 0; i < report.setups.size(); ++i) {
+      o << "  ";
+      cell(formatValue(report.setups[i].metric(key)), col_w[i], true);
+    }
+    o << "\n";
+  }
+  return o.str();
+}
+
+std::string thresholdLines(const RunReport& report) {
+  std::ostringstream o;
+  for (const ThresholdCheck& c : report.checks) {
+    o << (c.passed ? "  ok    " : "  FAIL  ") << c.setup << ": " << describeThreshold(c.spec)
+      << " (actual " << formatValue(c.actual) << ")\n";
+  }
+  return o.str();
+}
+
+}  // namespace shadowscale

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "scenarios/scenario.h"
+#include "sim/engine.h"
+
+namespace shadowscale {
+
+// summary.json: the scenario, seed, build version, every setup's metrics and notes, and each
+// threshold check. Deterministic: no wall-clock figures.
+std::string summaryJson(const Scenario& scenario, const RunReport& report);
+
+// junit.xml: one test case per setup run and per threshold check, for CI systems.
+std::string junitXml(const Scenario& scenario, const RunReport& report);
+
+// The side-by-side table printed after a run: one column per setup.
+std::string sideBySideTable(const RunReport& report);
+
+// The threshold checks as lines a person reads ("FAIL p99_ms < 300 for hpa: 412.5").
+std::string thresholdLines(const RunReport& report);
+
+// A threshold as written: "p99_ms < 300".
+std::string describeThreshold(const ThresholdSpec& t);
+
+}  // namespace shadowscale

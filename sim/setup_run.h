@@ -1,0 +1,44 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "scenarios/scenario.h"
+#include "sim/setup_result.h"
+
+namespace shadowscale {
+
+class TrafficSource;
+
+// Runs one setup of a scenario through the simulator: the scenario's traffic through the proxy
+// core into simulated pools, policies on their control periods, metrics as intervals close.
+// Per-interval rows go to `rows` as each interval closes (CSV, no header), so memory stays flat.
+class SetupRun {
+ public:
+  SetupRun(const Scenario& scenario, const SetupSpec& setup);
+  ~SetupRun();
+
+  // Streams interval rows to `rows` (may be null).
+  void setRowSink(std::ostream* rows) { rows_ = rows; }
+  // Published as the run advances: share of the traffic's duration simulated, 0..1.
+  void setProgress(std::atomic<double>* progress) { progress_ = progress; }
+  // Uses `source` instead of building one from the scenario (benchmarks, tests).
+  void setTrafficSource(std::unique_ptr<TrafficSource> source);
+
+  SetupResult run();
+
+  // The CSV header matching the rows.
+  static std::string csvHeader();
+
+ private:
+  struct State;
+  const Scenario& scenario_;
+  const SetupSpec& setup_;
+  std::ostream* rows_ = nullptr;
+  std::atomic<double>* progress_ = nullptr;
+  std::unique_ptr<TrafficSource> source_;
+};
+
+}  // namespace shadowscale

@@ -32,7 +32,7 @@ struct SimInstance {
   double cpu = 1.0;
   EventQueue::EventId pending_event = 0;  // the next lifecycle event, cancellable
   bool has_pending_event = false;
-  std::vector<TimeNs> worker_free;  // when each worker is next free
+  std::vector<TimeNs> worker_free;  // when each worker is next free, as a min-heap
   std::vector<TimeNs> queue;        // ring of service start times of waiting requests
   std::size_t queue_head = 0, queue_size = 0;
   TimeNs occupied_total = 0;        // worker time assigned so far (ns), incl. the future part
@@ -84,14 +84,8 @@ class SimPool {
       in.queue_head = in.queue_head + 1 == in.queue.size() ? 0 : in.queue_head + 1;
       --in.queue_size;
     }
-    std::size_t w = 0;
-    TimeNs free = in.worker_free[0];
-    for (std::size_t i = 1; i < in.worker_free.size(); ++i) {
-      if (in.worker_free[i] < free) {
-        free = in.worker_free[i];
-        w = i;
-      }
-    }
+    // worker_free is a min-heap: the earliest-free worker is on top.
+    const TimeNs free = in.worker_free[0];
     TimeNs hold = free > now ? free : now;
     TimeNs start = hold;
     if (db_.limited()) {
@@ -110,7 +104,7 @@ class SimPool {
     const TimeNs service = serviceTime(r.route, in.cpu);
     const TimeNs end = start + service;
     in.occupied_total += end - hold;
-    in.worker_free[w] = end;
+    replaceEarliestWorker(in.worker_free, end);
     if (db_.limited()) {
       db_.hold(end);
     }
@@ -163,6 +157,25 @@ class SimPool {
   double capacityPerInstance() const;
 
  private:
+  // Replaces the top of the min-heap `heap` with `v` (>= the old top) and restores the heap.
+  static void replaceEarliestWorker(std::vector<TimeNs>& heap, TimeNs v) {
+    const std::size_t n = heap.size();
+    std::size_t i = 0;
+    while (true) {
+      const std::size_t l = 2 * i + 1;
+      if (l >= n) {
+        break;
+      }
+      const std::size_t r = l + 1;
+      const std::size_t c = (r < n && heap[r] < heap[l]) ? r : l;
+      if (heap[c] >= v) {
+        break;
+      }
+      heap[i] = heap[c];
+      i = c;
+    }
+    heap[i] = v;
+  }
   // How long one request of `route` takes at `cpu`.
   TimeNs serviceTime(std::uint32_t route, double cpu) {
     double t = static_cast<double>(services_[route < services_.size() ? route : 0].sample(rng_));

@@ -53,7 +53,7 @@ void BM_WholePath(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(requests));
 }
-BENCHMARK(BM_WholePath)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_WholePath)->Unit(benchmark::kMillisecond);
 
 void BM_SourceOnly(benchmark::State& state) {
   const Scenario sc = benchScenario(20 * kSecond);
@@ -69,7 +69,7 @@ void BM_SourceOnly(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(requests));
 }
-BENCHMARK(BM_SourceOnly)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SourceOnly)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace shadowscale

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cmath>
 #include <exception>
 #include <filesystem>
@@ -81,7 +82,9 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
   std::vector<std::atomic<double>> progress(n);
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
+  std::size_t done = 0;
+  std::mutex done_mutex;
+  std::condition_variable done_cv;
   auto worker = [&]() {
     for (std::size_t i = next++; i < n; i = next++) {
       try {
@@ -100,7 +103,11 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
       } catch (...) {
         errors[i] = std::current_exception();
       }
-      ++done;
+      {
+        std::lock_guard<std::mutex> lock(done_mutex);
+        ++done;
+      }
+      done_cv.notify_all();
     }
   };
   unsigned threads = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
@@ -109,15 +116,20 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
   for (unsigned t = 0; t < threads; ++t) {
     pool.emplace_back(worker);
   }
-  while (done.load() < n) {
-    if (options.on_progress) {
-      std::vector<double> p(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        p[i] = progress[i].load();
+  {
+    std::unique_lock<std::mutex> lock(done_mutex);
+    while (done < n) {
+      if (options.on_progress) {
+        std::vector<double> p(n);
+        for (std::size_t i = 0; i < n; ++i) {
+          p[i] = progress[i].load();
+        }
+        lock.unlock();
+        options.on_progress(p);
+        lock.lock();
       }
-      options.on_progress(p);
+      done_cv.wait_for(lock, std::chrono::milliseconds(200), [&] { return done == n; });
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   for (auto& t : pool) {
     t.join();

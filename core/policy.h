@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +76,22 @@ struct Decision {
   }
 };
 
+// What a forecasting policy reports after each decide(), for the per-interval output rows:
+// the forecast beside the actual, the lead time and capacity it sized with, what it asked for
+// (or would have, in forecast-only mode) and how its feedback loop is doing.
+struct PolicyTelemetry {
+  // The forecast for now that the policy made one lead time ago (requests/s); NaN when none.
+  double forecast_p50_rps = std::numeric_limits<double>::quiet_NaN();
+  double forecast_upper_rps = std::numeric_limits<double>::quiet_NaN();
+  double lead_time_s = 0;
+  double capacity_rps = 0;  // requests/s one instance serves at the target utilization
+  int would_instances = 0;  // what it asked for, or would have asked for in forecast-only mode
+  double would_weight = 0;  // shadow routing share it asked for (or would have)
+  int refits_accepted = 0;
+  int refits_rejected = 0;
+  bool warming_up = true;  // too little history yet: holding the pool at its minimum
+};
+
 // A scaling policy, run every period() by the shell; decisions may change instance counts, CPU
 // per instance, the database pool and routing weights. Implementations: hpa, schedule, and the
 // predictive and hybrid policies that use a Forecaster.
@@ -85,6 +102,8 @@ class ScalingPolicy {
   // How often decide() runs.
   virtual TimeNs period() const = 0;
   virtual Decision decide(const Observation& obs) = 0;
+  // What the policy reports after its last decide(); policies without a forecast report none.
+  virtual const PolicyTelemetry* telemetry() const { return nullptr; }
 };
 
 }  // namespace shadowscale

@@ -43,8 +43,8 @@ struct PoolView {
   double error_rate = 0;     // share of requests that failed
   double mean_utilization = 0;  // mean over ready instances
   double p99_latency_ms = 0;
-  // Requests per second one instance of the current size serves at the target utilization,
-  // from the configured instance model.
+  // Requests per second one instance of the current size serves when fully occupied (every
+  // worker busy), from the configured instance model.
   double configured_capacity_rps = 0;
 };
 

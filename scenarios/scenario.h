@@ -7,6 +7,7 @@
 
 #include "core/instance_model.h"
 #include "core/policies/hpa_config.h"
+#include "core/policies/predictive_config.h"
 #include "core/policies/schedule_config.h"
 #include "core/proxy_core.h"
 #include "core/slo.h"
@@ -16,7 +17,7 @@
 namespace shadowscale {
 
 // One scaling policy of a setup.
-using PolicySpec = std::variant<HpaConfig, ScheduleConfig>;
+using PolicySpec = std::variant<HpaConfig, ScheduleConfig, PredictiveConfig>;
 
 // One setup to compare: how each pool is scaled and how traffic is routed.
 struct SetupSpec {
@@ -42,6 +43,7 @@ struct Scenario {
   std::string source_path;   // the file it came from
   std::uint64_t seed = 1;
   TimeNs interval = kMinute;  // length of one output row
+  TimeNs warmup = 0;          // results leave out [0, warmup); cost covers the whole run
   TrafficSpec traffic;
   PoolSpec live;
   PoolSpec shadow;

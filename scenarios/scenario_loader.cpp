@@ -6,6 +6,8 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -19,6 +21,8 @@
 
 #include "core/input_error.h"
 #include "core/policies/hpa.h"
+#include "core/policies/predictive.h"
+#include "models/forecaster_factory.h"
 #include "core/policies/schedule.h"
 #include "core/sampling.h"
 #include "replay/count_csv_source.h"
@@ -1004,6 +1008,170 @@ ScheduleConfig readSchedule(const Where& w, const cfg::Schedule& m, const PoolBo
   return s;
 }
 
+// A number as a person writes it: 0.9, not 0.900000.
+std::string formatNumber(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// Reads a forecaster block; a model path resolves against the scenario's folder.
+ForecasterSpec readForecaster(const Where& w, const cfg::Forecaster& m, const std::string& base_dir) {
+  ForecasterSpec f;
+  if (m.has_kind()) {
+    const auto& kinds = forecasterKinds();
+    if (std::find(kinds.begin(), kinds.end(), m.kind()) == kinds.end()) {
+      std::string list;
+      for (const auto& k : kinds) {
+        list += (list.empty() ? "" : ", ") + k;
+      }
+      w.fail("kind", inQuotes(m.kind()) + " is not a forecaster; use one of " + list);
+    }
+    f.kind = m.kind();
+  }
+  if (m.quantiles_size() > 0) {
+    f.quantiles.assign(m.quantiles().begin(), m.quantiles().end());
+    for (int i = 0; i < m.quantiles_size(); ++i) {
+      inRange(w, "quantiles", m.quantiles(i), 0, true, 1, true);
+      if (i > 0 && m.quantiles(i) <= m.quantiles(i - 1)) {
+        w.fail("quantiles", "must ascend");
+      }
+    }
+    if (std::find(f.quantiles.begin(), f.quantiles.end(), 0.5) == f.quantiles.end()) {
+      w.fail("quantiles", "must include 0.5 (the median)");
+    }
+  }
+  if (m.has_horizon()) {
+    f.horizon = countAtLeast(w, "horizon", m.horizon(), 1);
+  }
+  if (m.has_lstm_epochs()) {
+    f.lstm_epochs = countAtLeast(w, "lstm_epochs", m.lstm_epochs(), 1);
+  }
+  if (m.has_lstm_seed()) {
+    f.lstm_seed = m.lstm_seed();
+  }
+  if (m.has_model_path()) {
+    namespace fs = std::filesystem;
+    const fs::path base = base_dir.empty() ? fs::current_path() : fs::path(base_dir);
+    const fs::path resolved = fs::absolute(base / fs::path(m.model_path())).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(resolved, ec)) {
+      w.fail("model_path", "no such file: " + resolved.string());
+    }
+    if (f.kind != "lstm") {
+      w.fail("model_path", "only an lstm forecaster loads a saved model");
+    }
+    f.model_path = resolved.string();
+  }
+  return f;
+}
+
+// Reads a predictive block: the pool it sizes, its lead time, forecaster and modes.
+PredictiveConfig readPredictive(const Where& w, const cfg::Predictive& m, const PoolBounds& bounds,
+                                const std::string& setup_name, const std::string& base_dir) {
+  PredictiveConfig c;
+  c.target = m.has_pool() ? readPolicyPool(w, true, m.pool(), bounds, setup_name)
+                          : readPolicyPool(w, true, cfg::SHADOW, bounds, setup_name);
+  const PoolSpec& pool = bounds.of(c.target);
+  c.startup_delay = startupDelayOf(pool.instance);
+  c.max_instances = pool.max_instances;
+  c.min_instances = std::max(pool.min_instances, c.target == PoolId::kLive ? 1 : 0);
+  switch (m.mode()) {
+    case cfg::Predictive::FORECAST_ONLY:
+      c.mode = PredictiveMode::kForecastOnly;
+      break;
+    case cfg::Predictive::HYBRID:
+      c.mode = PredictiveMode::kHybrid;
+      break;
+    default:
+      c.mode = PredictiveMode::kForecastAndScale;
+  }
+  auto duration = [&](bool has, std::string_view field, const std::string& text, TimeNs& out,
+                      Sign sign) {
+    if (has) {
+      out = readDuration(w, field, text, sign);
+    }
+  };
+  duration(m.has_period(), "period", m.period(), c.period, Sign::kPositive);
+  duration(m.has_forecast_interval(), "forecast_interval", m.forecast_interval(),
+           c.forecast_interval, Sign::kPositive);
+  duration(m.has_scheduling_buffer(), "scheduling_buffer", m.scheduling_buffer(),
+           c.scheduling_buffer, Sign::kNonNegative);
+  duration(m.has_startup_delay(), "startup_delay", m.startup_delay(), c.startup_delay,
+           Sign::kNonNegative);
+  duration(m.has_scale_in_window(), "scale_in_window", m.scale_in_window(), c.scale_in_window,
+           Sign::kNonNegative);
+  duration(m.has_min_history(), "min_history", m.min_history(), c.min_history,
+           Sign::kNonNegative);
+  duration(m.has_refit_period(), "refit_period", m.refit_period(), c.refit_period,
+           Sign::kNonNegative);
+  duration(m.has_refit_validation(), "refit_validation", m.refit_validation(),
+           c.refit_validation, Sign::kPositive);
+  duration(m.has_history_kept(), "history_kept", m.history_kept(), c.history_kept,
+           Sign::kPositive);
+  if (m.has_upper_quantile()) {
+    c.upper_quantile = inRange(w, "upper_quantile", m.upper_quantile(), 0, true, 1, true);
+  }
+  if (m.has_target_utilization()) {
+    c.target_utilization =
+        inRange(w, "target_utilization", m.target_utilization(), 0, true, 1, false);
+  }
+  if (m.has_min_instances()) {
+    c.min_instances = countAtLeast(w, "min_instances", m.min_instances(), 0);
+  }
+  if (m.has_max_instances()) {
+    c.max_instances = countAtLeast(w, "max_instances", m.max_instances(), 1);
+  }
+  if (c.min_instances > c.max_instances) {
+    w.fail("min_instances", "min_instances (" + std::to_string(c.min_instances) +
+                                ") is above max_instances (" + std::to_string(c.max_instances) +
+                                ")");
+  }
+  checkFitsPool(w, "max_instances", c.max_instances, !m.has_max_instances(), c.target, bounds);
+  if (m.has_shift_traffic()) {
+    c.shift_traffic = m.shift_traffic();
+  }
+  if (c.target != PoolId::kShadow) {
+    c.shift_traffic = false;
+  }
+  if (m.route_share() == cfg::Predictive::OVERFLOW) {
+    c.route_share = RouteShare::kOverflow;
+  }
+  if (m.has_capacity_utilization_floor()) {
+    c.capacity_utilization_floor = inRange(w, "capacity_utilization_floor",
+                                           m.capacity_utilization_floor(), 0, false, 1, true);
+  }
+  if (m.has_capacity_smoothing()) {
+    c.capacity_smoothing =
+        inRange(w, "capacity_smoothing", m.capacity_smoothing(), 0, true, 1, false);
+  }
+  if (m.has_latency_limit_ms()) {
+    c.latency_limit_ms = atLeast(w, "latency_limit_ms", m.latency_limit_ms(), 0, false);
+  }
+  if (m.has_hpa()) {
+    c.hpa = readHpa(w.at("hpa", m.hpa()), m.hpa(), bounds, setup_name);
+  } else {
+    c.hpa.min_replicas = std::max(1, c.min_instances);
+    c.hpa.max_replicas = c.max_instances;
+  }
+  c.hpa.target = c.target;
+  c.forecaster = readForecaster(w.at("forecaster", m.forecaster()), m.forecaster(), base_dir);
+  c.forecaster.interval = c.forecast_interval;
+  const auto& qs = c.forecaster.quantiles;
+  if (std::none_of(qs.begin(), qs.end(),
+                   [&](double q) { return std::fabs(q - c.upper_quantile) < 1e-9; })) {
+    std::string list;
+    for (double q : qs) {
+      list += (list.empty() ? "" : ", ") + formatNumber(q);
+    }
+    w.fail(m.has_upper_quantile() ? "upper_quantile" : "forecaster",
+           formatNumber(c.upper_quantile) + " is not among the forecaster's quantiles (" + list +
+               "); add it to forecaster.quantiles");
+  }
+  failOnProblems(w, m, checkPredictiveConfig(c));
+  return c;
+}
+
 // Setup names become report columns and parts of file names.
 bool isSetupNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
@@ -1011,7 +1179,7 @@ bool isSetupNameChar(char c) {
 
 // Reads every setup: unique names, routing that fits its pools, one policy per pool.
 std::vector<SetupSpec> readSetups(const Where& root, const cfg::Scenario& m, const PoolSpec& live,
-                                  const PoolSpec& shadow) {
+                                  const PoolSpec& shadow, const std::string& base_dir) {
   if (m.setup_size() == 0) {
     root.failHere("no setup; add at least one setup { name: \"...\" policy { ... } }");
   }
@@ -1071,8 +1239,13 @@ std::vector<SetupSpec> readSetups(const Where& root, const cfg::Scenario& m, con
             readSchedule(pw.at("schedule", pm.schedule()), pm.schedule(), bounds, setup.name);
         target = s.target;
         setup.policies.emplace_back(std::move(s));
+      } else if (pm.has_predictive()) {
+        PredictiveConfig p = readPredictive(pw.at("predictive", pm.predictive()),
+                                            pm.predictive(), bounds, setup.name, base_dir);
+        target = p.target;
+        setup.policies.emplace_back(std::move(p));
       } else {
-        pw.failHere("empty policy; give hpa { ... } or schedule { ... }");
+        pw.failHere("empty policy; give hpa { ... }, schedule { ... } or predictive { ... }");
       }
       int& first = policy_of[static_cast<std::size_t>(index(target))];
       if (first >= 0) {
@@ -1171,6 +1344,12 @@ Scenario readScenario(const cfg::Scenario& m, const ParseInfoTree& tree, const s
     s.interval = readDuration(w, "interval", m.interval(), Sign::kPositive);
   }
   s.traffic = readTraffic(w, m, base_dir);
+  if (m.has_warmup()) {
+    s.warmup = readDuration(w, "warmup", m.warmup(), Sign::kNonNegative);
+    if (s.traffic.duration > 0 && s.warmup >= s.traffic.duration) {
+      w.fail("warmup", "must be shorter than traffic.duration");
+    }
+  }
   s.live = readPool(w.at("live_pool", m.live_pool()), m.live_pool(), PoolSpec{}, nullptr);
   // A shadow pool usually runs the same service, so it starts as a copy of the live one.
   PoolSpec shadow_base;
@@ -1183,7 +1362,7 @@ Scenario readScenario(const cfg::Scenario& m, const ParseInfoTree& tree, const s
   if (m.has_db_pool_size()) {
     s.db_pool_size = countAtLeast(w, "db_pool_size", m.db_pool_size(), 0);
   }
-  s.setups = readSetups(w, m, s.live, s.shadow);
+  s.setups = readSetups(w, m, s.live, s.shadow, base_dir);
   s.thresholds = readThresholds(w, m, s.setups);
   return s;
 }

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "sim/atomic_file.h"
+#include "sim/html_report.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 
@@ -174,10 +175,16 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
     }
     cleanup();
     fs::rename(csv_path + ".tmp", csv_path);
-    writeFileAtomically((fs::path(options.out_dir) / "summary.json").string(),
-                        summaryJson(scenario, report));
+    const std::string summary = summaryJson(scenario, report);
+    writeFileAtomically((fs::path(options.out_dir) / "summary.json").string(), summary);
     writeFileAtomically((fs::path(options.out_dir) / "junit.xml").string(),
                         junitXml(scenario, report));
+    // The charts, last: they are drawn from the two files above.
+    HtmlReportOptions html;
+    html.slo_latency_ms = toMillis(scenario.slo.latency_target);
+    html.slo_percentile = scenario.slo.percentile;
+    writeFileAtomically((fs::path(options.out_dir) / "report.html").string(),
+                        htmlReport(csv_path, summary, html));
   }
   report.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

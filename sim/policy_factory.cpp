@@ -4,7 +4,9 @@
 #include <variant>
 
 #include "core/policies/hpa.h"
+#include "core/policies/predictive.h"
 #include "core/policies/schedule.h"
+#include "models/forecaster_factory.h"
 
 namespace shadowscale {
 
@@ -18,6 +20,9 @@ std::vector<std::unique_ptr<ScalingPolicy>> makePolicies(const SetupSpec& setup)
             out.push_back(std::make_unique<HpaPolicy>(config));
           } else if constexpr (std::is_same_v<T, ScheduleConfig>) {
             out.push_back(std::make_unique<SchedulePolicy>(config));
+          } else if constexpr (std::is_same_v<T, PredictiveConfig>) {
+            out.push_back(std::make_unique<PredictivePolicy>(
+                config, makeForecaster(forecasterSpecFor(config))));
           }
         },
         spec);

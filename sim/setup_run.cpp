@@ -89,20 +89,27 @@ struct SetupRun::State {
     const ServiceResult res = pool.dispatch(r, t);
     Counters& c = counters[p];
     ++c.primary;
+    const bool judged = t >= scenario.warmup;
     switch (res.outcome) {
       case Outcome::kOk:
         ++c.ok;
         interval_hist[p].record(res.latency);
-        slo.record(res.latency, true);
+        if (judged) {
+          slo.record(res.latency, true);
+        }
         break;
       case Outcome::kTimedOut:
         ++c.timed_out;
         interval_hist[p].record(res.latency);
-        slo.record(res.latency, false);
+        if (judged) {
+          slo.record(res.latency, false);
+        }
         break;
       case Outcome::kRejected:
         ++c.rejected;
-        slo.record(0, false);
+        if (judged) {
+          slo.record(0, false);
+        }
         break;
     }
     if (d.mirror && shadow != nullptr) {
@@ -112,7 +119,9 @@ struct SetupRun::State {
       ++s.mirror;
       if (m.outcome == Outcome::kOk) {
         ++s.mirror_ok;
-        mirror_hist.record(m.latency);
+        if (t >= scenario.warmup) {
+          mirror_hist.record(m.latency);
+        }
       } else {
         ++s.mirror_failed;
       }
@@ -146,8 +155,10 @@ struct SetupRun::State {
                         toSeconds(now - last_sample);
     const int d = demandInstances(rate);
     const int s = supplyInstances(now);
-    lag.observe(now, d, s);
-    elasticity.add(now - last_sample, d, s);
+    if (now > scenario.warmup) {
+      lag.observe(now, d, s);
+      elasticity.add(now - std::max(last_sample, scenario.warmup), d, s);
+    }
     last_sample = now;
     primaries_at_sample = primaries();
   }
@@ -171,9 +182,10 @@ struct SetupRun::State {
         continue;
       }
       PoolView& v = obs.pools[p];
-      pools[p]->fillView(v, now, obs.window, [&slot](std::uint64_t id) {
-        auto it = slot.occupied.find(id);
-        return it == slot.occupied.end() ? TimeNs{0} : it->second;
+      const auto& occupied = slot.occupied[p];
+      pools[p]->fillView(v, now, obs.window, [&occupied](std::uint64_t id) {
+        auto it = occupied.find(id);
+        return it == occupied.end() ? TimeNs{0} : it->second;
       });
       const auto sent = static_cast<double>((c.primary - b.primary) + (c.mirror - b.mirror));
       v.arrival_rate = static_cast<double>(c.primary - b.primary) / window_s;
@@ -195,11 +207,13 @@ struct SetupRun::State {
     for (int p = 0; p < kPoolCount; ++p) {
       slot.before[p] = counters[p];
     }
-    slot.occupied.clear();
-    for (const auto& pool : pools) {
-      if (pool) {
-        pool->forEachInstance(
-            [&](const SimInstance& in) { slot.occupied[in.id] = in.occupiedUpTo(now); });
+    for (int p = 0; p < kPoolCount; ++p) {
+      // Instance ids are unique within a pool, so each pool has its own map.
+      auto& occupied = slot.occupied[p];
+      occupied.clear();
+      if (pools[p]) {
+        pools[p]->forEachInstance(
+            [&](const SimInstance& in) { occupied[in.id] = in.occupiedUpTo(now); });
       }
     }
   }
@@ -236,7 +250,9 @@ struct SetupRun::State {
     all.reset();
     for (int p = 0; p < kPoolCount; ++p) {
       all.merge(interval_hist[p]);
-      run_hist[p].merge(interval_hist[p]);
+      if (start >= scenario.warmup) {
+        run_hist[p].merge(interval_hist[p]);
+      }
       interval_hist[p].reset();
     }
     if (rows != nullptr) {
@@ -267,10 +283,18 @@ struct SetupRun::State {
         n += std::snprintf(buf + n, sizeof buf - n, ",%d,%d,%d,%d,%.2f", s[0], s[1], s[2], s[3],
                            cpu);
       }
-      n += std::snprintf(buf + n, sizeof buf - n, ",%.4f,%.6f,%.6f\n", core.shadowWeight(now),
+      n += std::snprintf(buf + n, sizeof buf - n, ",%.4f,%.6f,%.6f", core.shadowWeight(now),
                          cost[0], cost[1]);
+      const PolicyTelemetry* tel = telemetry();
+      if (tel != nullptr && std::isfinite(tel->forecast_p50_rps)) {
+        n += std::snprintf(buf + n, sizeof buf - n, ",%.4f,%.4f,%d\n", tel->forecast_p50_rps,
+                           tel->forecast_upper_rps, tel->would_instances);
+      } else {
+        n += std::snprintf(buf + n, sizeof buf - n, ",,,%d\n", tel ? tel->would_instances : 0);
+      }
       rows->write(buf, n);
     }
+    scoreForecast(now);
     for (int p = 0; p < kPoolCount; ++p) {
       row_before[p] = counters[p];
     }
@@ -282,12 +306,40 @@ struct SetupRun::State {
     }
   }
 
+  // The telemetry of the setup's first policy that reports one (the predictive policy).
+  const PolicyTelemetry* telemetry() const {
+    for (const auto& slot : policy_slots) {
+      if (const PolicyTelemetry* t = slot.policy->telemetry()) {
+        return t;
+      }
+    }
+    return nullptr;
+  }
+
+  // Scores the forecast made for this interval against the demand that came.
+  void scoreForecast(TimeNs now) {
+    const PolicyTelemetry* tel = telemetry();
+    if (tel == nullptr || !std::isfinite(tel->forecast_p50_rps)) {
+      return;
+    }
+    const double actual =
+        static_cast<double>((counters[0].primary - row_before[0].primary) +
+                            (counters[1].primary - row_before[1].primary)) /
+        toSeconds(scenario.interval);
+    const double f = tel->forecast_p50_rps;
+    forecast_n += 1;
+    forecast_abs_error += std::fabs(actual - f);
+    forecast_smape += (actual + f) > 0 ? 2.0 * std::fabs(actual - f) / (actual + f) : 0.0;
+    forecast_covered += actual <= tel->forecast_upper_rps ? 1 : 0;
+    (void)now;
+  }
+
   // One policy and what it saw at its last tick.
   struct PolicySlot {
     std::unique_ptr<ScalingPolicy> policy;
     TimeNs last_tick = 0;
     Counters before[kPoolCount];
-    std::unordered_map<std::uint64_t, TimeNs> occupied;
+    std::unordered_map<std::uint64_t, TimeNs> occupied[kPoolCount];  // per pool, by instance id
   };
 
   const Scenario& scenario;
@@ -302,6 +354,7 @@ struct SetupRun::State {
   TimeNs end = 0;
   Counters counters[kPoolCount];
   Counters row_before[kPoolCount];
+  Counters warmup_end[kPoolCount];  // counts when the warm-up ended (zero without one)
   LatencyHistogram interval_hist[kPoolCount];
   LatencyHistogram run_hist[kPoolCount];
   LatencyHistogram interval_all;
@@ -314,6 +367,9 @@ struct SetupRun::State {
   std::uint64_t primaries_at_sample = 0;
   int max_instances[kPoolCount] = {0, 0};
   double accrued_cost[kPoolCount] = {0, 0};
+  // Forecast accuracy over the run, interval by interval.
+  std::uint64_t forecast_n = 0, forecast_covered = 0;
+  double forecast_abs_error = 0, forecast_smape = 0;
 };
 
 SetupRun::SetupRun(const Scenario& scenario, const SetupSpec& setup)
@@ -330,7 +386,8 @@ std::string SetupRun::csvHeader() {
          "p50_ms,p90_ms,p99_ms,max_ms,"
          "live_provisioning,live_starting,live_ready,live_draining,live_cpu,"
          "shadow_provisioning,shadow_starting,shadow_ready,shadow_draining,shadow_cpu,"
-         "shadow_weight,cost_live,cost_shadow\n";
+         "shadow_weight,cost_live,cost_shadow,forecast_p50_rps,forecast_upper_rps,"
+         "forecast_instances\n";
 }
 
 SetupResult SetupRun::run() {
@@ -389,6 +446,13 @@ SetupResult SetupRun::run() {
     s.events.schedule(period, ticks[i]);
   }
 
+  if (scenario_.warmup > 0) {
+    s.events.schedule(scenario_.warmup, [&s](TimeNs) {
+      for (int p = 0; p < kPoolCount; ++p) {
+        s.warmup_end[p] = s.counters[p];
+      }
+    });
+  }
   std::vector<Request> batch(kBatch);
   while (true) {
     const TimeNs next_event = s.events.nextTime();
@@ -417,10 +481,23 @@ SetupResult SetupRun::run() {
   r.name = setup_.name;
   LatencyHistogram all = s.run_hist[0];
   all.merge(s.run_hist[1]);
-  const Counters& live = s.counters[0];
-  const Counters& shadow = s.counters[1];
+  // Counts after the warm-up.
+  auto judged = [&s](int p) {
+    Counters c = s.counters[p];
+    const Counters& w = s.warmup_end[p];
+    c.primary -= w.primary;
+    c.ok -= w.ok;
+    c.rejected -= w.rejected;
+    c.timed_out -= w.timed_out;
+    c.mirror -= w.mirror;
+    c.mirror_ok -= w.mirror_ok;
+    c.mirror_failed -= w.mirror_failed;
+    return c;
+  };
+  const Counters live = judged(0);
+  const Counters shadow = judged(1);
   const std::uint64_t primaries = live.primary + shadow.primary;
-  r.simulated_requests = primaries + shadow.mirror;
+  r.simulated_requests = s.counters[0].primary + s.counters[1].primary + s.counters[1].mirror;
   r.set("requests", static_cast<double>(primaries));
   r.set("requests_live", static_cast<double>(live.primary));
   r.set("requests_shadow", static_cast<double>(shadow.primary));
@@ -458,6 +535,16 @@ SetupResult SetupRun::run() {
   r.set("mirror_p99_ms", toMillis(s.mirror_hist.percentile(0.99)));
   r.set("mirror_error_rate",
         shadow.mirror > 0 ? static_cast<double>(shadow.mirror_failed) / shadow.mirror : 0.0);
+  if (const PolicyTelemetry* tel = s.telemetry()) {
+    const double n = static_cast<double>(s.forecast_n);
+    r.set("forecast_intervals", n);
+    r.set("forecast_mae_rps", n > 0 ? s.forecast_abs_error / n : NAN);
+    r.set("forecast_smape", n > 0 ? 100.0 * s.forecast_smape / n : NAN);
+    r.set("forecast_coverage", n > 0 ? static_cast<double>(s.forecast_covered) / n : NAN);
+    r.set("refits_accepted", tel->refits_accepted);
+    r.set("refits_rejected", tel->refits_rejected);
+    r.set("lead_time_s", tel->lead_time_s);
+  }
   for (const TrafficGap& g : s.source->gaps()) {
     r.notes.push_back("traffic has no data from " + utcIso(s.calendar.epoch() + g.start) +
                       " to " + utcIso(s.calendar.epoch() + g.end) + " (gap kept empty)");

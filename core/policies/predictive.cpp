@@ -430,7 +430,11 @@ Decision PredictivePolicy::decide(const Observation& obs) {
       }
       return f > live_cap ? f : 0.0;
     };
-    const int out_need = need(load(out_rps), per);
+    // The load already here counts too: a forecast that missed (an unannounced event) must not
+    // leave the pool short of what it serves now.
+    const double demand_now =
+        std::isfinite(obs.demand_rate) ? std::max(0.0, obs.demand_rate) : 0.0;
+    const int out_need = std::max(need(load(out_rps), per), need(load(demand_now), per));
     // Never scale in below what the traffic the pool serves right now needs.
     const int hold_need =
         std::max(need(load(hold_rps), per), need(pool.arrival_rate + pool.mirror_rate, per));
@@ -446,7 +450,10 @@ Decision PredictivePolicy::decide(const Observation& obs) {
 
     if (routes) {
       const double demand = std::isfinite(obs.demand_rate) ? std::max(0.0, obs.demand_rate) : 0.0;
-      if (out_rps > live_cap) {
+      // Shift when the forecast says the live pool will not carry the load, and also when it
+      // already does not: a forecast that missed (an unannounced event) must not leave the live
+      // pool overloaded.
+      if (out_rps > live_cap || demand > live_cap) {
         routing_ = true;
       } else if (routing_ && hold_rps < live_cap && demand <= live_cap) {
         routing_ = false;

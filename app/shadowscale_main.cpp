@@ -5,6 +5,9 @@
 #include <string>
 
 #include "app/cli/exit_codes.h"
+#include "app/cli/forecast_commands.h"
+#include "app/cli/import_command.h"
+#include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
 #include "shadowscale/version.h"
 
@@ -13,11 +16,34 @@ namespace {
 constexpr const char* kUsage = R"(usage: shadowscale COMMAND [options]
 
 commands:
-  run SCENARIO      run a scenario's setups side by side (docs/getting-started.md)
-  version           print the version
+  run SCENARIO        run a scenario's setups side by side (docs/getting-started.md)
+  report DIR          rebuild a run's report.html from its outputs (docs/reports.md)
+  train               train the LSTM forecaster on a count series (docs/forecasting.md)
+  backtest            compare forecasters with the rolling-origin protocol
+  export              write a trained model as TorchScript plus a JSON sidecar
+  import              convert access logs, count series or GoReplay files to a capture
+                      (docs/capture-and-replay.md)
+  capture-info FILE   describe a capture file: header, records, time range, torn tail
+  version             print the version
 
 Run `shadowscale COMMAND --help` for a command's options.
 )";
+
+// One command: its name and the function that runs it (argv[0] is the command's name).
+struct Command {
+  const char* name;
+  int (*run)(int, char**);
+};
+
+constexpr Command kCommands[] = {
+    {"run", shadowscale::runRunCommand},
+    {"report", shadowscale::runReportCommand},
+    {"train", shadowscale::runTrainCommand},
+    {"backtest", shadowscale::runBacktestCommand},
+    {"export", shadowscale::runExportCommand},
+    {"import", shadowscale::runImportCommand},
+    {"capture-info", shadowscale::runCaptureInfoCommand},
+};
 
 }  // namespace
 
@@ -29,8 +55,10 @@ int main(int argc, char** argv) {
     return argc < 2 ? kExitBadInput : kExitOk;
   }
   const std::string command = argv[1];
-  if (command == "run") {
-    return runRunCommand(argc - 1, argv + 1);
+  for (const Command& c : kCommands) {
+    if (command == c.name) {
+      return c.run(argc - 1, argv + 1);
+    }
   }
   if (command == "version" || command == "--version") {
     std::printf("shadowscale %s\n", kVersion);

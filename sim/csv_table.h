@@ -40,6 +40,7 @@ class CsvTableReader {
   // The 1-based line of the current row (of the header before the first next()).
   int line() const { return line_; }
 
+  // The file being read, as given.
   const std::string& path() const { return path_; }
 
   // An InputError at the current line naming `field` (may be empty).

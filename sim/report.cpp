@@ -114,7 +114,11 @@ std::string summaryJson(const Scenario& scenario, const RunReport& report) {
     << ",\n  \"scenario_file\": " << jsonString(scenario.source_path)
     << ",\n  \"seed\": " << report.seed << ",\n  \"duration_s\": "
     << jsonNumber(toSeconds(scenario.traffic.duration))
-    << ",\n  \"interval_s\": " << jsonNumber(toSeconds(scenario.interval)) << ",\n  \"setups\": [";
+    << ",\n  \"interval_s\": " << jsonNumber(toSeconds(scenario.interval))
+    << ",\n  \"warmup_s\": " << jsonNumber(toSeconds(scenario.warmup))
+    << ",\n  \"slo\": {\"latency_target_ms\": " << jsonNumber(toMillis(scenario.slo.latency_target))
+    << ", \"percentile\": " << jsonNumber(scenario.slo.percentile)
+    << ", \"error_budget\": " << jsonNumber(scenario.slo.error_budget) << "},\n  \"setups\": [";
   for (std::size_t i = 0; i < report.setups.size(); ++i) {
     const SetupResult& s = report.setups[i];
     o << (i ? "," : "") << "\n    {\n      \"name\": " << jsonString(s.name)

@@ -95,7 +95,7 @@ TEST_F(RunCommandTest, SameSeedGivesByteIdenticalOutputs) {
   ASSERT_EQ(a.exit_code, 0) << a.output;
   ASSERT_EQ(b.exit_code, 0) << b.output;
   ASSERT_EQ(c.exit_code, 0) << c.output;
-  for (const char* f : {"summary.json", "intervals.csv", "junit.xml"}) {
+  for (const char* f : {"summary.json", "intervals.csv", "junit.xml", "report.html"}) {
     const std::string fa = readFile(dir_ / "a" / f);
     EXPECT_FALSE(fa.empty()) << f;
     EXPECT_EQ(fa, readFile(dir_ / "b" / f)) << f;

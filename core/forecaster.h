@@ -14,10 +14,10 @@ namespace shadowscale {
 // One interval of an observed series: the per-interval quantity (a request count or a rate), the
 // calendar it fell on, and whether a special event covered it.
 struct SeriesPoint {
-  TimeNs t = 0;        // start of the interval
-  double value = 0;    // not to be trusted when `missing`: forecasters use their own stand-in
-  CivilTime civil;     // local calendar of `t`
-  bool event = false;  // a special event (launch, sale) covers the interval
+  TimeNs t = 0;          // start of the interval
+  double value = 0;      // not to be trusted when `missing`: forecasters use their own stand-in
+  CivilTime civil;       // local calendar of `t`
+  bool event = false;    // a special event (launch, sale) covers the interval
   bool missing = false;  // no (or incomplete) data for the interval
 };
 

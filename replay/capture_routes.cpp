@@ -1,0 +1,223 @@
+#include "replay/capture_routes.h"
+
+#include <algorithm>
+
+#include "core/input_error.h"
+
+namespace shadowscale {
+namespace {
+
+constexpr std::size_t kRouteCacheLimit = 1 << 16;
+
+bool isHex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool isUuid(std::string_view s) {
+  if (s.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !isHex(s[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool isIdentifier(std::string_view s) {
+  if (s.empty()) {
+    return false;
+  }
+  bool all_digits = true;
+  bool all_hex = true;
+  bool any_digit = false;
+  for (char c : s) {
+    const bool d = isDigit(c);
+    all_digits = all_digits && d;
+    any_digit = any_digit || d;
+    all_hex = all_hex && isHex(c);
+  }
+  // Words such as "deadbeef" or "facade" are hex too: a digit among 8+ hex characters tells an
+  // identifier (a hash, an object id) from a word.
+  return all_digits || (all_hex && any_digit && s.size() >= 8) || isUuid(s);
+}
+
+// The path part of a target: no scheme or host, no query, no fragment.
+std::string_view pathOf(std::string_view target) {
+  if (target.size() > 7 && target[0] != '/') {
+    const std::size_t scheme = target.find("://");
+    if (scheme != std::string_view::npos && scheme < 16) {
+      const std::size_t slash = target.find('/', scheme + 3);
+      target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    }
+  }
+  std::size_t end = 0;
+  while (end < target.size() && target[end] != '?' && target[end] != '#') {
+    ++end;
+  }
+  return target.substr(0, end);
+}
+
+void splitSegments(std::string_view path, std::vector<std::string_view>& out) {
+  out.clear();
+  std::size_t pos = path.empty() || path[0] != '/' ? 0 : 1;
+  while (pos <= path.size()) {
+    std::size_t slash = path.find('/', pos);
+    if (slash == std::string_view::npos) {
+      slash = path.size();
+    }
+    out.push_back(path.substr(pos, slash - pos));
+    pos = slash + 1;
+  }
+}
+
+}  // namespace
+
+void deriveRouteTemplate(std::string_view target, std::string& out) {
+  const std::string_view path = pathOf(target);
+  // Every identifier holds a digit but a UUID of letters only, which needs 36 characters: a
+  // shorter path without digits is its own template.
+  if (path.size() < 36 &&
+      std::none_of(path.begin(), path.end(), [](char c) { return isDigit(c); })) {
+    out.assign(path);
+    return;
+  }
+  out.clear();
+  // One pass: copy each segment, then take it back out if it turned out to be an identifier.
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (i < path.size() && path[i] != '/') {
+      continue;
+    }
+    const std::string_view segment = path.substr(start, i - start);
+    if (isIdentifier(segment)) {
+      out.append("{id}");
+    } else {
+      out.append(segment);
+    }
+    if (i < path.size()) {
+      out.push_back('/');
+    }
+    start = i + 1;
+  }
+}
+
+std::string deriveRouteTemplate(std::string_view target) {
+  std::string out;
+  deriveRouteTemplate(target, out);
+  return out;
+}
+
+RouteNamer::RouteNamer(const std::vector<std::string>& rules) {
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const std::string& text = rules[i];
+    const std::string where = "--route " + std::to_string(i + 1) + " '" + text + "'";
+    Rule rule;
+    const std::size_t space = text.find(' ');
+    const bool template_form = text.find('=') == std::string::npos && space != std::string::npos &&
+                               space > 0 && space + 1 < text.size() && text[space + 1] == '/';
+    if (template_form) {
+      rule.method = text.substr(0, space);
+      for (char c : rule.method) {
+        if (!((c >= 'A' && c <= 'Z') || c == '*')) {
+          throw InputError(where + ": the method must be upper case letters or *");
+        }
+      }
+      const std::string tmpl = text.substr(space + 1);
+      if (tmpl.find_first_of(" ?#") != std::string::npos) {
+        throw InputError(where + ": a template has no spaces, query or fragment");
+      }
+      std::vector<std::string_view> segments;
+      splitSegments(tmpl, segments);
+      for (std::size_t s = 0; s < segments.size(); ++s) {
+        if (segments[s] == "*" && s + 1 != segments.size()) {
+          throw InputError(where + ": * may only be the last segment");
+        }
+        rule.segments.emplace_back(segments[s]);
+      }
+      rule.name = tmpl;
+    } else {
+      const std::size_t eq = text.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+        throw InputError(where +
+                         ": expected 'METHOD /template' (e.g. 'POST /checkout') or 'NAME=REGEX'");
+      }
+      rule.name = text.substr(0, eq);
+      try {
+        rule.regex = std::make_unique<std::regex>(text.substr(eq + 1),
+                                                  std::regex::ECMAScript | std::regex::optimize);
+      } catch (const std::regex_error& e) {
+        throw InputError(where + ": invalid regex: " + e.what());
+      }
+    }
+    rules_.push_back(std::move(rule));
+  }
+}
+
+RouteNamer::~RouteNamer() = default;
+RouteNamer::RouteNamer(RouteNamer&&) noexcept = default;
+RouteNamer& RouteNamer::operator=(RouteNamer&&) noexcept = default;
+
+bool RouteNamer::matches(const Rule& rule, std::string_view method, std::string_view path) const {
+  if (rule.regex) {
+    return std::regex_search(key_.begin(), key_.end(), *rule.regex);
+  }
+  if (rule.method != "*" && rule.method != method) {
+    return false;
+  }
+  std::vector<std::string_view> segments;
+  splitSegments(path, segments);
+  std::size_t i = 0;
+  for (; i < rule.segments.size(); ++i) {
+    const std::string& want = rule.segments[i];
+    if (want == "*" && i + 1 == rule.segments.size()) {
+      return true;
+    }
+    if (i >= segments.size()) {
+      return false;
+    }
+    const bool placeholder = want.size() >= 2 && want.front() == '{' && want.back() == '}';
+    if (placeholder ? segments[i].empty() : segments[i] != want) {
+      return false;
+    }
+  }
+  return i == segments.size();
+}
+
+std::string_view RouteNamer::route(std::string_view method, std::string_view target) {
+  if (rules_.empty()) {
+    deriveRouteTemplate(target, result_);
+    return result_;
+  }
+  const std::string_view path = pathOf(target);
+  key_.assign(method);
+  key_.push_back(' ');
+  key_.append(path);
+  if (auto it = cache_.find(key_); it != cache_.end()) {
+    return it->second;
+  }
+  result_.clear();
+  bool matched = false;
+  for (const Rule& rule : rules_) {
+    if (matches(rule, method, path)) {
+      result_ = rule.name;
+      matched = true;
+      break;
+    }
+  }
+  if (!matched) {
+    deriveRouteTemplate(path, result_);
+  }
+  if (cache_.size() >= kRouteCacheLimit) {
+    cache_.clear();
+  }
+  return cache_.emplace(key_, result_).first->second;
+}
+
+}  // namespace shadowscale

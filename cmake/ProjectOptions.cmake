@@ -1,6 +1,9 @@
 # Warnings and sanitizers for project targets. Call shadowscale_target(<name>) on each target.
 add_library(shadowscale_options INTERFACE)
 target_compile_options(shadowscale_options INTERFACE -Wall -Wextra)
+# Programs that use no forecaster (most tests) then do not load libtorch, whose ~280 shared
+# libraries take over a second to load at every start.
+target_link_options(shadowscale_options INTERFACE -Wl,--as-needed)
 if(SHADOWSCALE_WERROR)
   target_compile_options(shadowscale_options INTERFACE -Werror)
 endif()

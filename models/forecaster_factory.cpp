@@ -64,12 +64,6 @@ std::unique_ptr<Forecaster> loadLstm(const ForecasterSpec& spec) {
 
 }  // namespace
 
-const std::vector<std::string>& forecasterKinds() {
-  static const std::vector<std::string> kinds{"seasonal-naive-day", "seasonal-naive-week",
-                                              "holt-winters", "lstm", "last-value"};
-  return kinds;
-}
-
 std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
   checkSpec(spec);
   const int day = static_cast<int>(kDay / spec.interval);

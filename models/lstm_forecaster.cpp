@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <mutex>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -269,6 +270,10 @@ void LstmForecaster::fit(std::span<const SeriesPoint> history) {
 
 TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
                                      const EpochCallback& progress) {
+  // Training sets torch's global seed and thread count; setups run in parallel threads, so one
+  // training at a time keeps each deterministic.
+  static std::mutex training;
+  const std::lock_guard<std::mutex> lock(training);
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const std::clock_t cpu_started = std::clock();

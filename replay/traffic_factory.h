@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/traffic_source.h"
 #include "replay/traffic_spec.h"
@@ -16,7 +17,10 @@ inline constexpr const char* kTrafficStreamName = "traffic";
 // (the scenario file's folder; empty = the working directory). spec.duration 0 means the
 // source's own length (a count series' length times its loop; a synthetic source has none and
 // throws). Throws std::invalid_argument for a setting out of range and InputError for a bad file.
-std::unique_ptr<TrafficSource> makeTrafficSource(const TrafficSpec& spec, std::uint64_t run_seed,
-                                                 const std::string& base_dir);
+// `route_names` ("METHOD /template", the instance model's routes) map a capture's requests to
+// Request.route (position i -> i + 1; unmatched -> 0).
+std::unique_ptr<TrafficSource> makeTrafficSource(
+    const TrafficSpec& spec, std::uint64_t run_seed, const std::string& base_dir,
+    const std::vector<std::string>& route_names = {});
 
 }  // namespace shadowscale

@@ -52,10 +52,22 @@ struct CountCsvSpec {
   double loop = 1;               // repeat the series this many times (>= 1)
 };
 
+// Replay of a capture file (docs/capture-and-replay.md).
+struct CaptureSpec {
+  std::string path;               // resolved against the scenario file's folder
+  double speed = 1.0;             // N x speed: run time = capture time / speed
+  double rate_multiplier = 1.0;   // < 1 thins, > 1 adds jittered copies
+  TimeNs duplicate_jitter = kSecond;
+  double loop = 1.0;              // passes (>= 1) when TrafficSpec.duration is 0
+  TimeNs reorder_window = kMinute;
+  TimeNs min_gap = 0;             // silences longer than this are reported as gaps (0 = off)
+  bool include_mirror_copies = false;
+};
+
 struct TrafficSpec {
   TimeNs duration = kWeek;      // 0 = the source's own length
   TimeNs start_unix = 0;        // civil time of run time 0 (UTC), for synthetic traffic
-  std::variant<SyntheticSpec, CountCsvSpec> source;
+  std::variant<SyntheticSpec, CountCsvSpec, CaptureSpec> source;
 };
 
 }  // namespace shadowscale

@@ -6,11 +6,10 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -22,9 +21,9 @@
 #include "core/input_error.h"
 #include "core/policies/hpa.h"
 #include "core/policies/predictive.h"
-#include "models/forecaster_factory.h"
 #include "core/policies/schedule.h"
 #include "core/sampling.h"
+#include "models/forecaster_factory.h"
 #include "replay/count_csv_source.h"
 #include "scenarios/scenario.pb.h"
 #include "scenarios/units.h"
@@ -658,6 +657,42 @@ SyntheticSpec readSynthetic(const Where& w, const cfg::Synthetic& m, TimeNs dura
   return s;
 }
 
+// Reads a capture replay, resolving its path against `base_dir` and checking the file exists.
+CaptureSpec readCapture(const Where& w, const cfg::Capture& m, const std::string& base_dir) {
+  CaptureSpec c;
+  if (!m.has_path() || m.path().empty()) {
+    w.fail("path", "missing; give the capture file, relative to the scenario's folder");
+  }
+  namespace fs = std::filesystem;
+  const fs::path base = base_dir.empty() ? fs::current_path() : fs::path(base_dir);
+  const fs::path resolved = fs::absolute(base / fs::path(m.path())).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_regular_file(resolved, ec)) {
+    w.fail("path", "no such file: " + resolved.string());
+  }
+  c.path = resolved.string();
+  if (m.has_speed()) {
+    c.speed = atLeast(w, "speed", m.speed(), 0, true);
+  }
+  if (m.has_rate_multiplier()) {
+    c.rate_multiplier = atLeast(w, "rate_multiplier", m.rate_multiplier(), 0, true);
+  }
+  if (m.has_duplicate_jitter()) {
+    c.duplicate_jitter = readDuration(w, "duplicate_jitter", m.duplicate_jitter());
+  }
+  if (m.has_loop()) {
+    c.loop = atLeast(w, "loop", m.loop(), 1, false);
+  }
+  if (m.has_reorder_window()) {
+    c.reorder_window = readDuration(w, "reorder_window", m.reorder_window());
+  }
+  if (m.has_min_gap()) {
+    c.min_gap = readDuration(w, "min_gap", m.min_gap());
+  }
+  c.include_mirror_copies = m.include_mirror_copies();
+  return c;
+}
+
 // Reads a count series, resolving its path against `base_dir` and checking the file exists.
 CountCsvSpec readCountCsv(const Where& w, const cfg::CountCsv& m, const std::string& base_dir) {
   CountCsvSpec c;
@@ -726,6 +761,12 @@ TrafficSpec readTraffic(const Where& root, const cfg::Scenario& sm, const std::s
                 "set the calendar");
     }
     t.source = readCountCsv(w.at("count_csv", m.count_csv()), m.count_csv(), base_dir);
+  } else if (m.has_capture()) {
+    if (sm.has_start()) {
+      root.fail("start",
+                "only synthetic traffic uses start; a capture's own timestamps set the calendar");
+    }
+    t.source = readCapture(w.at("capture", m.capture()), m.capture(), base_dir);
   } else {
     if (t.duration == 0) {
       w.fail("duration",

@@ -394,7 +394,11 @@ SetupResult SetupRun::run() {
   std::unique_ptr<TrafficSource> source = std::move(source_);
   if (!source) {
     const std::string base = std::filesystem::path(scenario_.source_path).parent_path().string();
-    source = makeTrafficSource(scenario_.traffic, scenario_.seed, base);
+    std::vector<std::string> routes;
+    for (const RouteModel& r : scenario_.live.instance.routes) {
+      routes.push_back(r.name);
+    }
+    source = makeTrafficSource(scenario_.traffic, scenario_.seed, base, routes);
   }
   auto st = std::make_unique<State>(scenario_, setup_, std::move(source));
   State& s = *st;

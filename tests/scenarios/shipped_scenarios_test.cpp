@@ -51,42 +51,51 @@ TEST(ShippedScenarios, EveryShippedFileLoads) {
   EXPECT_GE(count, 2);
 }
 
-TEST(ShippedScenarios, DefaultIsAWeekWithALaunchAndThreeSetups) {
+TEST(ShippedScenarios, DefaultIsAWeekWithALaunchAndFourSetups) {
   const Scenario s = loadScenarioFile(shipped("default.textproto"));
   EXPECT_EQ(s.name, "default");
   EXPECT_EQ(s.traffic.duration, kWeek);
+  EXPECT_EQ(s.warmup, kDay);
   const SyntheticSpec& syn = std::get<SyntheticSpec>(s.traffic.source);
-  EXPECT_DOUBLE_EQ(syn.base_rate, 150.0);
+  EXPECT_DOUBLE_EQ(syn.base_rate, 120.0);
   EXPECT_DOUBLE_EQ(syn.daily_amplitude, 0.6);
   EXPECT_DOUBLE_EQ(syn.weekend_factor, 0.6);
   ASSERT_EQ(syn.events.size(), 1u);
   EXPECT_EQ(syn.events[0].start, 3 * kDay + 10 * kHour);  // Thursday 10:00
   EXPECT_EQ(syn.events[0].plateau, 2 * kHour);
   EXPECT_DOUBLE_EQ(syn.events[0].multiplier, 3.0);
-  EXPECT_EQ(s.live.instance.startup.mean, 30 * kSecond);
-  EXPECT_EQ(s.live.instance.startup.p99, 60 * kSecond);
-  EXPECT_EQ(s.live.instance.workers, 4);
-  EXPECT_EQ(s.live.instance.service.mean, 20 * kMillisecond);
-  EXPECT_EQ(s.live.instance.service.p99, 80 * kMillisecond);
-  EXPECT_EQ(s.slo.latency_target, 300 * kMillisecond);
+  EXPECT_EQ(s.live.instance.startup.mean, 60 * kSecond);
+  EXPECT_EQ(s.live.instance.startup.p99, 120 * kSecond);
+  EXPECT_EQ(s.live.instance.workers, 2);
+  EXPECT_EQ(s.live.instance.service.mean, 50 * kMillisecond);
+  EXPECT_EQ(s.live.instance.service.p99, 200 * kMillisecond);
+  EXPECT_EQ(s.slo.latency_target, 500 * kMillisecond);
   EXPECT_DOUBLE_EQ(s.slo.error_budget, 0.001);
 
   const SetupSpec* hpa = findSetup(s, "hpa");
   const SetupSpec* schedule = findSetup(s, "schedule");
-  const SetupSpec* shadow = findSetup(s, "shadow-schedule");
+  const SetupSpec* predictive = findSetup(s, "predictive");
+  const SetupSpec* hybrid = findSetup(s, "hybrid");
   ASSERT_NE(hpa, nullptr);
   ASSERT_NE(schedule, nullptr);
-  ASSERT_NE(shadow, nullptr);
+  ASSERT_NE(predictive, nullptr);
+  ASSERT_NE(hybrid, nullptr);
   EXPECT_FALSE(hpa->shadow_pool);
   ASSERT_EQ(hpa->policies.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<HpaConfig>(hpa->policies[0]));
-  EXPECT_TRUE(shadow->shadow_pool);
-  EXPECT_DOUBLE_EQ(shadow->proxy.mirror_fraction, 0.05);
-  EXPECT_GT(shadow->proxy.initial_shadow_weight, 0.0);
+  // The predictive setup pre-scales a shadow pool that gets a mirror of live traffic.
+  EXPECT_TRUE(predictive->shadow_pool);
+  EXPECT_DOUBLE_EQ(predictive->proxy.mirror_fraction, 0.05);
+  const auto& p = std::get<PredictiveConfig>(predictive->policies.at(0));
+  EXPECT_EQ(p.target, PoolId::kShadow);
   EXPECT_EQ(s.shadow.instance.service.mean, s.live.instance.service.mean);
+  // The hybrid sizes the live pool, never below its HPA.
+  const auto& h = std::get<PredictiveConfig>(hybrid->policies.at(0));
+  EXPECT_EQ(h.target, PoolId::kLive);
+  EXPECT_EQ(h.mode, PredictiveMode::kHybrid);
 
-  // "Sized for the daily peak": the weekday rule serves the 240/s peak below the SLO
-  // utilization, and the launch rule the ~700/s launch peak.
+  // "Sized for the daily peak": the weekday rule serves the daily peak below the SLO
+  // utilization, and the launch rule the launch peak.
   const ScheduleConfig& sc = std::get<ScheduleConfig>(schedule->policies.at(0));
   ASSERT_EQ(sc.rules.size(), 2u);
   const double weekday_peak = syn.base_rate * (1 + syn.daily_amplitude);

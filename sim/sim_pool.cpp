@@ -33,8 +33,9 @@ SimInstance& SimPool::addInstance(TimeNs now) {
   in->created_at = now;
   in->cpu = cpu_;
   billing_.start(id_, in->id, now, cpu_);
-  in->worker_free.assign(static_cast<std::size_t>(spec_.instance.workers), now);
-  in->queue.assign(static_cast<std::size_t>(std::max(spec_.instance.queue_capacity, 0)), 0);
+  in->workers = static_cast<std::uint32_t>(spec_.instance.workers);
+  in->queue_capacity = static_cast<std::uint32_t>(std::max(spec_.instance.queue_capacity, 0));
+  in->slots.assign(in->workers + in->queue_capacity, now);
   instances_.push_back(std::move(in));
   return *instances_.back();
 }
@@ -62,7 +63,8 @@ void SimPool::becomeReady(SimInstance& in, TimeNs now) {
   in.has_pending_event = false;
   in.state = InstanceState::kReady;
   in.ready_at = now;
-  std::fill(in.worker_free.begin(), in.worker_free.end(), now);
+  const auto free = in.workerFree();
+  std::fill(free.begin(), free.end(), now);
   ready_.push_back(&in);
 }
 
@@ -198,7 +200,7 @@ void SimPool::fillView(PoolView& view, TimeNs now, TimeNs window,
       if (span > 0) {
         const TimeNs before = in->ready_at >= window_start ? 0 : occupied_before(in->id);
         const double busy = static_cast<double>(in->occupiedUpTo(now) - before);
-        v.utilization = busy / (static_cast<double>(span) * static_cast<double>(in->worker_free.size()));
+        v.utilization = busy / (static_cast<double>(span) * static_cast<double>(in->workers));
         v.has_metrics = true;
         util_sum += v.utilization;
         ++util_n;

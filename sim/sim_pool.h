@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "core/instance_model.h"
@@ -32,21 +33,29 @@ struct SimInstance {
   double cpu = 1.0;
   EventQueue::EventId pending_event = 0;  // the next lifecycle event, cancellable
   bool has_pending_event = false;
-  std::vector<TimeNs> worker_free;  // when each worker is next free, as a min-heap
-  std::vector<TimeNs> queue;        // ring of service start times of waiting requests
-  std::size_t queue_head = 0, queue_size = 0;
-  TimeNs occupied_total = 0;        // worker time assigned so far (ns), incl. the future part
+  // One allocation for the hot per-request state, so a request touches few cache lines:
+  // [0, workers) is a min-heap of when each worker is next free; [workers, workers + queue
+  // capacity) is a ring of the service start times of waiting requests.
+  std::vector<TimeNs> slots;
+  std::uint32_t workers = 1;
+  std::uint32_t queue_capacity = 0;
+  std::uint32_t queue_head = 0, queue_size = 0;
+  TimeNs occupied_total = 0;  // worker time assigned so far (ns), incl. the future part
+
+  std::span<TimeNs> workerFree() { return {slots.data(), workers}; }
+  std::span<const TimeNs> workerFree() const { return {slots.data(), workers}; }
+  TimeNs* queue() { return slots.data() + workers; }
   // Worker time occupied up to `t` (exact for t >= the latest arrival handled).
   TimeNs occupiedUpTo(TimeNs t) const {
     TimeNs future = 0;
-    for (TimeNs f : worker_free) {
+    for (TimeNs f : workerFree()) {
       future += f > t ? f - t : 0;
     }
     return occupied_total - future;
   }
   TimeNs lastFree() const {
     TimeNs m = 0;
-    for (TimeNs f : worker_free) {
+    for (TimeNs f : workerFree()) {
       m = f > m ? f : m;
     }
     return m;
@@ -80,12 +89,13 @@ class SimPool {
     }
     SimInstance& in = *ready_[rr_++];
     // Drop waiting requests that have started by now.
-    while (in.queue_size > 0 && in.queue[in.queue_head] <= now) {
-      in.queue_head = in.queue_head + 1 == in.queue.size() ? 0 : in.queue_head + 1;
+    TimeNs* queue = in.queue();
+    while (in.queue_size > 0 && queue[in.queue_head] <= now) {
+      in.queue_head = in.queue_head + 1 == in.queue_capacity ? 0 : in.queue_head + 1;
       --in.queue_size;
     }
-    // worker_free is a min-heap: the earliest-free worker is on top.
-    const TimeNs free = in.worker_free[0];
+    // The worker heap's top is the earliest-free worker.
+    const TimeNs free = in.slots[0];
     TimeNs hold = free > now ? free : now;
     TimeNs start = hold;
     if (db_.limited()) {
@@ -93,7 +103,7 @@ class SimPool {
       start = conn > start ? conn : start;
     }
     if (start > now) {
-      if (in.queue_size >= in.queue.size()) {
+      if (in.queue_size >= in.queue_capacity) {
         return {Outcome::kRejected, 0, 0};
       }
       if (start - now >= timeout_) {
@@ -104,16 +114,16 @@ class SimPool {
     const TimeNs service = serviceTime(r.route, in.cpu);
     const TimeNs end = start + service;
     in.occupied_total += end - hold;
-    replaceEarliestWorker(in.worker_free, end);
+    replaceEarliestWorker(in.slots.data(), in.workers, end);
     if (db_.limited()) {
       db_.hold(end);
     }
     if (start > now) {
-      std::size_t tail = in.queue_head + in.queue_size;
-      if (tail >= in.queue.size()) {
-        tail -= in.queue.size();
+      std::uint32_t tail = in.queue_head + in.queue_size;
+      if (tail >= in.queue_capacity) {
+        tail -= in.queue_capacity;
       }
-      in.queue[tail] = start;
+      queue[tail] = start;
       ++in.queue_size;
     }
     const TimeNs latency = end - now;
@@ -158,8 +168,7 @@ class SimPool {
 
  private:
   // Replaces the top of the min-heap `heap` with `v` (>= the old top) and restores the heap.
-  static void replaceEarliestWorker(std::vector<TimeNs>& heap, TimeNs v) {
-    const std::size_t n = heap.size();
+  static void replaceEarliestWorker(TimeNs* heap, std::size_t n, TimeNs v) {
     std::size_t i = 0;
     while (true) {
       const std::size_t l = 2 * i + 1;

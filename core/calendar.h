@@ -9,9 +9,9 @@ namespace shadowscale {
 // Civil time of a moment: what schedules and forecasters key on.
 struct CivilTime {
   int year = 1970;
-  int month = 1;        // 1..12
-  int day = 1;          // 1..31
-  int day_of_week = 4;  // 0 = Monday .. 6 = Sunday
+  int month = 1;           // 1..12
+  int day = 1;             // 1..31
+  int day_of_week = 4;     // 0 = Monday .. 6 = Sunday
   TimeNs time_of_day = 0;  // since local midnight
 };
 

@@ -26,18 +26,19 @@ struct RouteModel {
 struct InstanceModel {
   DurationDistribution provisioning{5 * kSecond, 5 * kSecond};  // asked -> process starting
   DurationDistribution startup{30 * kSecond, 60 * kSecond};     // starting -> ready
-  int workers = 4;                     // concurrent requests served per instance
+  int workers = 4;  // concurrent requests served per instance
   DurationDistribution service{20 * kMillisecond, 80 * kMillisecond};  // at cpu = 1.0
-  int queue_capacity = 64;             // waiting requests per instance beyond the workers
-  TimeNs timeout = 5 * kSecond;        // a request not finished by then fails
-  TimeNs drain_timeout = 30 * kSecond; // draining instances stop at most this long after
-  std::vector<RouteModel> routes;      // optional per-route service times (Request.route r -> routes[r - 1])
+  int queue_capacity = 64;              // waiting requests per instance beyond the workers
+  TimeNs timeout = 5 * kSecond;         // a request not finished by then fails
+  TimeNs drain_timeout = 30 * kSecond;  // draining instances stop at most this long after
+  std::vector<RouteModel>
+      routes;  // optional per-route service times (Request.route r -> routes[r - 1])
 };
 
 // One pool's fixed configuration.
 struct PoolSpec {
   InstanceModel instance;
-  int initial_instances = 1;   // ready at time 0
+  int initial_instances = 1;  // ready at time 0
   int min_instances = 0;
   int max_instances = 1000;
   double cpu_per_instance = 1.0;  // service rate scales with this

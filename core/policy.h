@@ -22,25 +22,25 @@ enum class InstanceState : std::uint8_t { kProvisioning, kStarting, kReady, kDra
 struct InstanceView {
   std::uint64_t id = 0;
   InstanceState state = InstanceState::kProvisioning;
-  TimeNs created_at = 0;    // asked for (pod created)
-  TimeNs started_at = -1;   // process started (pod StartTime); -1 while provisioning
-  TimeNs ready_at = -1;     // became ready (Ready condition's last transition); -1 if never
-  bool has_metrics = false; // a utilization sample covers the last observation window
-  double utilization = 0;   // CPU busy share of its allocation over the window, 0..1+
+  TimeNs created_at = 0;     // asked for (pod created)
+  TimeNs started_at = -1;    // process started (pod StartTime); -1 while provisioning
+  TimeNs ready_at = -1;      // became ready (Ready condition's last transition); -1 if never
+  bool has_metrics = false;  // a utilization sample covers the last observation window
+  double utilization = 0;    // CPU busy share of its allocation over the window, 0..1+
 };
 
 // What a policy may know about one pool at a control tick.
 struct PoolView {
-  bool enabled = false;     // the setup has this pool at all
-  int desired = 0;          // the pool's current desired instance count (HPA "current replicas")
+  bool enabled = false;  // the setup has this pool at all
+  int desired = 0;       // the pool's current desired instance count (HPA "current replicas")
   int provisioning = 0, starting = 0, ready = 0, draining = 0;
-  double cpu_per_instance = 1.0;  // CPU allocation of each instance (vertical size)
+  double cpu_per_instance = 1.0;        // CPU allocation of each instance (vertical size)
   std::vector<InstanceView> instances;  // every instance not draining or stopped
   // Over the last observation window:
-  double arrival_rate = 0;   // primary requests per second sent to the pool
-  double mirror_rate = 0;    // mirrored copies per second sent to the pool
-  double served_rate = 0;    // requests per second that completed OK
-  double error_rate = 0;     // share of requests that failed
+  double arrival_rate = 0;      // primary requests per second sent to the pool
+  double mirror_rate = 0;       // mirrored copies per second sent to the pool
+  double served_rate = 0;       // requests per second that completed OK
+  double error_rate = 0;        // share of requests that failed
   double mean_utilization = 0;  // mean over ready instances
   double p99_latency_ms = 0;
   // Requests per second one instance of the current size serves when fully occupied (every
@@ -51,14 +51,14 @@ struct PoolView {
 // Everything a policy sees at a control tick. Built by the shell (simulator or live proxy).
 struct Observation {
   TimeNs now = 0;
-  TimeNs window = 0;            // length of the window the rates above cover
-  CivilTime civil;              // calendar of `now`
+  TimeNs window = 0;  // length of the window the rates above cover
+  CivilTime civil;    // calendar of `now`
   std::array<PoolView, kPoolCount> pools;
-  double demand_rate = 0;       // all primary requests per second over the window
-  int db_pool_size = 0;         // shared database connections (0 = unlimited)
-  double shadow_weight = 0;     // routing share currently going to the shadow pool
+  double demand_rate = 0;    // all primary requests per second over the window
+  int db_pool_size = 0;      // shared database connections (0 = unlimited)
+  double shadow_weight = 0;  // routing share currently going to the shadow pool
   double shadow_weight_target = 0;
-  bool event_active = false;    // a scenario special event covers `now`
+  bool event_active = false;  // a scenario special event covers `now`
 
   const PoolView& pool(PoolId p) const { return pools[index(p)]; }
 };

@@ -10,9 +10,9 @@ namespace shadowscale {
 
 // The proxy's routing configuration, fixed for a run.
 struct ProxyConfig {
-  double mirror_fraction = 0.0;          // share of live-routed requests copied to the shadow pool
-  TimeNs transition_ramp = 60 * kSecond; // how long a routing-weight change takes
-  double initial_shadow_weight = 0.0;    // share of primaries routed to the shadow pool at start
+  double mirror_fraction = 0.0;           // share of live-routed requests copied to the shadow pool
+  TimeNs transition_ramp = 60 * kSecond;  // how long a routing-weight change takes
+  double initial_shadow_weight = 0.0;     // share of primaries routed to the shadow pool at start
 };
 
 // Where one request goes.
@@ -64,8 +64,8 @@ class ProxyCore {
     if (now <= ramp_start_) {
       return from_;
     }
-    const double f = static_cast<double>(now - ramp_start_) /
-                     static_cast<double>(ramp_end_ - ramp_start_);
+    const double f =
+        static_cast<double>(now - ramp_start_) / static_cast<double>(ramp_end_ - ramp_start_);
     return from_ + (to_ - from_) * f;
   }
 

@@ -18,9 +18,15 @@ inline constexpr TimeNs kDay = 24 * kHour;
 inline constexpr TimeNs kWeek = 7 * kDay;
 inline constexpr TimeNs kNever = INT64_MAX;
 
-inline constexpr double toSeconds(TimeNs t) { return static_cast<double>(t) / 1e9; }
-inline constexpr double toMillis(TimeNs t) { return static_cast<double>(t) / 1e6; }
-inline constexpr TimeNs fromSeconds(double s) { return static_cast<TimeNs>(s * 1e9); }
+inline constexpr double toSeconds(TimeNs t) {
+  return static_cast<double>(t) / 1e9;
+}
+inline constexpr double toMillis(TimeNs t) {
+  return static_cast<double>(t) / 1e6;
+}
+inline constexpr TimeNs fromSeconds(double s) {
+  return static_cast<TimeNs>(s * 1e9);
+}
 
 // The source of "now" for code that must not read a clock itself: the simulator hands in its
 // virtual clock, the live proxy a wall clock.

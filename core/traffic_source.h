@@ -15,7 +15,7 @@ namespace shadowscale {
 struct TrafficEvent {
   std::string name;
   TimeNs start = 0;
-  TimeNs end = 0;  // end of the decay
+  TimeNs end = 0;           // end of the decay
   double multiplier = 1.0;  // peak rate relative to the base
 };
 

@@ -7,12 +7,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <mutex>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <deque>
 #include <filesystem>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 

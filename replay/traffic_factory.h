@@ -19,8 +19,8 @@ inline constexpr const char* kTrafficStreamName = "traffic";
 // throws). Throws std::invalid_argument for a setting out of range and InputError for a bad file.
 // `route_names` ("METHOD /template", the instance model's routes) map a capture's requests to
 // Request.route (position i -> i + 1; unmatched -> 0).
-std::unique_ptr<TrafficSource> makeTrafficSource(
-    const TrafficSpec& spec, std::uint64_t run_seed, const std::string& base_dir,
-    const std::vector<std::string>& route_names = {});
+std::unique_ptr<TrafficSource> makeTrafficSource(const TrafficSpec& spec, std::uint64_t run_seed,
+                                                 const std::string& base_dir,
+                                                 const std::vector<std::string>& route_names = {});
 
 }  // namespace shadowscale

@@ -30,12 +30,12 @@ struct FlashCrowdSpec {
 
 // Synthetic traffic: base rate shaped by daily and weekly cycles, trend, noise, events.
 struct SyntheticSpec {
-  double base_rate = 100.0;          // mean requests per second before shaping
-  double daily_amplitude = 0.6;      // rate *= 1 + a * cos(2 pi (tod - peak) / day)
-  TimeNs daily_peak = 14 * kHour;    // local time of day of the daily peak
-  double weekend_factor = 0.6;       // Saturday and Sunday rates are multiplied by this
-  double trend_per_week = 0.0;       // relative growth per week (0.05 = +5 % a week)
-  double noise = 0.05;               // relative std of a slow multiplicative noise (per minute)
+  double base_rate = 100.0;        // mean requests per second before shaping
+  double daily_amplitude = 0.6;    // rate *= 1 + a * cos(2 pi (tod - peak) / day)
+  TimeNs daily_peak = 14 * kHour;  // local time of day of the daily peak
+  double weekend_factor = 0.6;     // Saturday and Sunday rates are multiplied by this
+  double trend_per_week = 0.0;     // relative growth per week (0.05 = +5 % a week)
+  double noise = 0.05;             // relative std of a slow multiplicative noise (per minute)
   std::vector<SpecialEventSpec> events;
   std::vector<FlashCrowdSpec> flash_crowds;
 };
@@ -54,19 +54,19 @@ struct CountCsvSpec {
 
 // Replay of a capture file (docs/capture-and-replay.md).
 struct CaptureSpec {
-  std::string path;               // resolved against the scenario file's folder
-  double speed = 1.0;             // N x speed: run time = capture time / speed
-  double rate_multiplier = 1.0;   // < 1 thins, > 1 adds jittered copies
+  std::string path;              // resolved against the scenario file's folder
+  double speed = 1.0;            // N x speed: run time = capture time / speed
+  double rate_multiplier = 1.0;  // < 1 thins, > 1 adds jittered copies
   TimeNs duplicate_jitter = kSecond;
-  double loop = 1.0;              // passes (>= 1) when TrafficSpec.duration is 0
+  double loop = 1.0;  // passes (>= 1) when TrafficSpec.duration is 0
   TimeNs reorder_window = kMinute;
-  TimeNs min_gap = 0;             // silences longer than this are reported as gaps (0 = off)
+  TimeNs min_gap = 0;  // silences longer than this are reported as gaps (0 = off)
   bool include_mirror_copies = false;
 };
 
 struct TrafficSpec {
-  TimeNs duration = kWeek;      // 0 = the source's own length
-  TimeNs start_unix = 0;        // civil time of run time 0 (UTC), for synthetic traffic
+  TimeNs duration = kWeek;  // 0 = the source's own length
+  TimeNs start_unix = 0;    // civil time of run time 0 (UTC), for synthetic traffic
   std::variant<SyntheticSpec, CountCsvSpec, CaptureSpec> source;
 };
 

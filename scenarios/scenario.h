@@ -40,7 +40,7 @@ struct ThresholdSpec {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string source_path;   // the file it came from
+  std::string source_path;  // the file it came from
   std::uint64_t seed = 1;
   TimeNs interval = kMinute;  // length of one output row
   TimeNs warmup = 0;          // results leave out [0, warmup); cost covers the whole run

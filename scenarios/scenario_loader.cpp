@@ -1057,7 +1057,8 @@ std::string formatNumber(double v) {
 }
 
 // Reads a forecaster block; a model path resolves against the scenario's folder.
-ForecasterSpec readForecaster(const Where& w, const cfg::Forecaster& m, const std::string& base_dir) {
+ForecasterSpec readForecaster(const Where& w, const cfg::Forecaster& m,
+                              const std::string& base_dir) {
   ForecasterSpec f;
   if (m.has_kind()) {
     const auto& kinds = forecasterKinds();
@@ -1142,14 +1143,12 @@ PredictiveConfig readPredictive(const Where& w, const cfg::Predictive& m, const 
            Sign::kNonNegative);
   duration(m.has_scale_in_window(), "scale_in_window", m.scale_in_window(), c.scale_in_window,
            Sign::kNonNegative);
-  duration(m.has_min_history(), "min_history", m.min_history(), c.min_history,
-           Sign::kNonNegative);
+  duration(m.has_min_history(), "min_history", m.min_history(), c.min_history, Sign::kNonNegative);
   duration(m.has_refit_period(), "refit_period", m.refit_period(), c.refit_period,
            Sign::kNonNegative);
-  duration(m.has_refit_validation(), "refit_validation", m.refit_validation(),
-           c.refit_validation, Sign::kPositive);
-  duration(m.has_history_kept(), "history_kept", m.history_kept(), c.history_kept,
+  duration(m.has_refit_validation(), "refit_validation", m.refit_validation(), c.refit_validation,
            Sign::kPositive);
+  duration(m.has_history_kept(), "history_kept", m.history_kept(), c.history_kept, Sign::kPositive);
   if (m.has_upper_quantile()) {
     c.upper_quantile = inRange(w, "upper_quantile", m.upper_quantile(), 0, true, 1, true);
   }
@@ -1179,8 +1178,8 @@ PredictiveConfig readPredictive(const Where& w, const cfg::Predictive& m, const 
     c.route_share = RouteShare::kOverflow;
   }
   if (m.has_capacity_utilization_floor()) {
-    c.capacity_utilization_floor = inRange(w, "capacity_utilization_floor",
-                                           m.capacity_utilization_floor(), 0, false, 1, true);
+    c.capacity_utilization_floor =
+        inRange(w, "capacity_utilization_floor", m.capacity_utilization_floor(), 0, false, 1, true);
   }
   if (m.has_capacity_smoothing()) {
     c.capacity_smoothing =
@@ -1281,8 +1280,8 @@ std::vector<SetupSpec> readSetups(const Where& root, const cfg::Scenario& m, con
         target = s.target;
         setup.policies.emplace_back(std::move(s));
       } else if (pm.has_predictive()) {
-        PredictiveConfig p = readPredictive(pw.at("predictive", pm.predictive()),
-                                            pm.predictive(), bounds, setup.name, base_dir);
+        PredictiveConfig p = readPredictive(pw.at("predictive", pm.predictive()), pm.predictive(),
+                                            bounds, setup.name, base_dir);
         target = p.target;
         setup.policies.emplace_back(std::move(p));
       } else {

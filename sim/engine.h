@@ -13,9 +13,9 @@ namespace shadowscale {
 
 // How to run a scenario.
 struct RunOptions {
-  std::string out_dir;                 // where summary.json, intervals.csv, junit.xml go; empty = none
-  std::optional<std::uint64_t> seed;   // overrides the scenario's seed
-  unsigned threads = 0;                // setups run at once; 0 = one per core
+  std::string out_dir;  // where summary.json, intervals.csv, junit.xml go; empty = none
+  std::optional<std::uint64_t> seed;  // overrides the scenario's seed
+  unsigned threads = 0;               // setups run at once; 0 = one per core
   // Called from the calling thread about five times a second with each setup's progress (0..1).
   std::function<void(const std::vector<double>&)> on_progress;
 };

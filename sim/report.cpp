@@ -112,8 +112,8 @@ std::string summaryJson(const Scenario& scenario, const RunReport& report) {
   o << "{\n  \"tool\": \"shadowscale\",\n  \"version\": " << jsonString(kVersion)
     << ",\n  \"scenario\": " << jsonString(scenario.name)
     << ",\n  \"scenario_file\": " << jsonString(scenario.source_path)
-    << ",\n  \"seed\": " << report.seed << ",\n  \"duration_s\": "
-    << jsonNumber(toSeconds(scenario.traffic.duration))
+    << ",\n  \"seed\": " << report.seed
+    << ",\n  \"duration_s\": " << jsonNumber(toSeconds(scenario.traffic.duration))
     << ",\n  \"interval_s\": " << jsonNumber(toSeconds(scenario.interval))
     << ",\n  \"warmup_s\": " << jsonNumber(toSeconds(scenario.warmup))
     << ",\n  \"slo\": {\"latency_target_ms\": " << jsonNumber(toMillis(scenario.slo.latency_target))
@@ -138,8 +138,8 @@ std::string summaryJson(const Scenario& scenario, const RunReport& report) {
     const ThresholdCheck& c = report.checks[i];
     o << (i ? "," : "") << "\n    {\"setup\": " << jsonString(c.setup)
       << ", \"metric\": " << jsonString(c.spec.metric) << ", \"op\": \"" << opText(c.spec.op)
-      << "\", \"limit\": " << jsonNumber(c.spec.value) << ", \"actual\": "
-      << jsonNumber(c.actual) << ", \"passed\": " << (c.passed ? "true" : "false") << "}";
+      << "\", \"limit\": " << jsonNumber(c.spec.value) << ", \"actual\": " << jsonNumber(c.actual)
+      << ", \"passed\": " << (c.passed ? "true" : "false") << "}";
   }
   o << "\n  ],\n  \"thresholds_crossed\": " << (report.thresholdsCrossed() ? "true" : "false")
     << "\n}\n";

@@ -57,7 +57,8 @@ struct SetupRun::State {
         core(proxyConfig(setup), Rng::stream(sc.seed, "proxy." + setup.name)),
         source(std::move(src)),
         slo(sc.slo),
-        lag(std::max(sc.live.max_instances + (setup.shadow_pool ? sc.shadow.max_instances : 0), 1)) {
+        lag(std::max(sc.live.max_instances + (setup.shadow_pool ? sc.shadow.max_instances : 0),
+                     1)) {
     // Every setup sees the same traffic: the source's stream depends on the run seed only.
     pools[0] = std::make_unique<SimPool>(PoolId::kLive, sc.live, Rng::stream(sc.seed, "pool.live"),
                                          events, db, billing);
@@ -151,8 +152,8 @@ struct SetupRun::State {
   std::uint64_t primaries() const { return counters[0].primary + counters[1].primary; }
 
   void sample(TimeNs now) {
-    const double rate = static_cast<double>(primaries() - primaries_at_sample) /
-                        toSeconds(now - last_sample);
+    const double rate =
+        static_cast<double>(primaries() - primaries_at_sample) / toSeconds(now - last_sample);
     const int d = demandInstances(rate);
     const int s = supplyInstances(now);
     if (now > scenario.warmup) {
@@ -322,10 +323,9 @@ struct SetupRun::State {
     if (tel == nullptr || !std::isfinite(tel->forecast_p50_rps)) {
       return;
     }
-    const double actual =
-        static_cast<double>((counters[0].primary - row_before[0].primary) +
-                            (counters[1].primary - row_before[1].primary)) /
-        toSeconds(scenario.interval);
+    const double actual = static_cast<double>((counters[0].primary - row_before[0].primary) +
+                                              (counters[1].primary - row_before[1].primary)) /
+                          toSeconds(scenario.interval);
     const double f = tel->forecast_p50_rps;
     forecast_n += 1;
     forecast_abs_error += std::fabs(actual - f);
@@ -550,8 +550,8 @@ SetupResult SetupRun::run() {
     r.set("lead_time_s", tel->lead_time_s);
   }
   for (const TrafficGap& g : s.source->gaps()) {
-    r.notes.push_back("traffic has no data from " + utcIso(s.calendar.epoch() + g.start) +
-                      " to " + utcIso(s.calendar.epoch() + g.end) + " (gap kept empty)");
+    r.notes.push_back("traffic has no data from " + utcIso(s.calendar.epoch() + g.start) + " to " +
+                      utcIso(s.calendar.epoch() + g.end) + " (gap kept empty)");
   }
   return r;
 }

@@ -432,8 +432,7 @@ Decision PredictivePolicy::decide(const Observation& obs) {
     };
     // The load already here counts too: a forecast that missed (an unannounced event) must not
     // leave the pool short of what it serves now.
-    const double demand_now =
-        std::isfinite(obs.demand_rate) ? std::max(0.0, obs.demand_rate) : 0.0;
+    const double demand_now = std::isfinite(obs.demand_rate) ? std::max(0.0, obs.demand_rate) : 0.0;
     const int out_need = std::max(need(load(out_rps), per), need(load(demand_now), per));
     // Never scale in below what the traffic the pool serves right now needs.
     const int hold_need =

@@ -10,7 +10,9 @@
 namespace shadowscale {
 namespace {
 
-Scenario parse(const std::string& text) { return parseScenarioText(text, "p.textproto", "."); }
+Scenario parse(const std::string& text) {
+  return parseScenarioText(text, "p.textproto", ".");
+}
 
 std::string errorOf(const std::string& text) {
   try {

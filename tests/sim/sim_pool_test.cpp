@@ -12,7 +12,9 @@ namespace {
 // A pool with its own event queue, database pool and billing, as a run would give it.
 struct PoolFixture {
   explicit PoolFixture(PoolSpec spec, int db_size = 0)
-      : db(db_size), billing(CostModel{}), pool(PoolId::kLive, spec, Rng(42), events, db, billing) {}
+      : db(db_size),
+        billing(CostModel{}),
+        pool(PoolId::kLive, spec, Rng(42), events, db, billing) {}
   EventQueue events;
   DbPool db;
   Billing billing;
@@ -74,9 +76,9 @@ void checkErlangC(int workers, double lambda, double mean_service_s) {
 }
 
 TEST(SimPoolTest, MatchesErlangCForMMc) {
-  checkErlangC(4, 320.0, 0.010);   // rho = 0.8
-  checkErlangC(1, 70.0, 0.010);    // M/M/1, rho = 0.7
-  checkErlangC(16, 1400.0, 0.010); // rho = 0.875
+  checkErlangC(4, 320.0, 0.010);    // rho = 0.8
+  checkErlangC(1, 70.0, 0.010);     // M/M/1, rho = 0.7
+  checkErlangC(16, 1400.0, 0.010);  // rho = 0.875
 }
 
 TEST(SimPoolTest, InstancesGoThroughProvisioningAndStartingBeforeServing) {
@@ -112,9 +114,9 @@ TEST(SimPoolTest, RequestsPastTheTimeoutFail) {
   spec.instance.timeout = kSecond;
   PoolFixture f(spec);
   f.pool.startReady(1, 0);
-  EXPECT_EQ(f.pool.dispatch(Request{0}, 0).outcome, Outcome::kOk);         // ends 0.4 s
-  EXPECT_EQ(f.pool.dispatch(Request{0}, 0).outcome, Outcome::kOk);         // ends 0.8 s
-  const ServiceResult late = f.pool.dispatch(Request{0}, 0);               // would end 1.2 s
+  EXPECT_EQ(f.pool.dispatch(Request{0}, 0).outcome, Outcome::kOk);  // ends 0.4 s
+  EXPECT_EQ(f.pool.dispatch(Request{0}, 0).outcome, Outcome::kOk);  // ends 0.8 s
+  const ServiceResult late = f.pool.dispatch(Request{0}, 0);        // would end 1.2 s
   EXPECT_EQ(late.outcome, Outcome::kTimedOut);
   EXPECT_EQ(late.latency, kSecond);
 }

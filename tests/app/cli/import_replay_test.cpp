@@ -68,7 +68,8 @@ live_pool {
   instance {
     workers: 4
     service { mean: "5ms" p99: "10ms" }
-)" + routes + R"(  }
+)" + routes +
+         R"(  }
 }
 slo { latency_target: "300ms" }
 setup { name: "fixed" }
@@ -89,8 +90,8 @@ TEST_F(ImportReplayTest, ImportedLogReplaysWithPerRouteServiceTimes) {
   EXPECT_NE(ok.output.find("imported 300 requests"), std::string::npos) << ok.output;
 
   std::ofstream(dir_ / "plain.textproto") << scenario("");
-  std::ofstream(dir_ / "routed.textproto")
-      << scenario("    route { name: \"POST /checkout\" service { mean: \"900ms\" p99: \"1500ms\" } }\n");
+  std::ofstream(dir_ / "routed.textproto") << scenario(
+      "    route { name: \"POST /checkout\" service { mean: \"900ms\" p99: \"1500ms\" } }\n");
   const Result plain = runCli("run " + (dir_ / "plain.textproto").string() + " --quiet --out " +
                               (dir_ / "plain").string());
   const Result routed = runCli("run " + (dir_ / "routed.textproto").string() + " --quiet --out " +

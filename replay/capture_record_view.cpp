@@ -1,5 +1,7 @@
 #include "replay/capture_record_view.h"
 
+#include "replay/capture_varint.h"
+
 namespace shadowscale {
 namespace {
 
@@ -18,18 +20,7 @@ struct Wire {
       v = *p++;
       return true;
     }
-    v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p == end) {
-        return false;
-      }
-      const unsigned char b = *p++;
-      v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return true;
-      }
-    }
-    return false;
+    return readVarint(p, end, v);
   }
 
   bool bytes(std::string_view& out) {

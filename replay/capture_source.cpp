@@ -5,27 +5,13 @@
 #include <limits>
 
 #include "core/input_error.h"
+#include "replay/capture_varint.h"
 
 namespace shadowscale {
 namespace {
 
 constexpr std::size_t kRouteCacheLimit = 1 << 16;
 constexpr TimeNs kNoWatermark = std::numeric_limits<TimeNs>::min() / 4;
-
-bool readVarint(const unsigned char*& p, const unsigned char* end, std::uint64_t& v) {
-  v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    if (p == end) {
-      return false;
-    }
-    const unsigned char b = *p++;
-    v |= static_cast<std::uint64_t>(b & 0x7F) << shift;
-    if ((b & 0x80) == 0) {
-      return true;
-    }
-  }
-  return false;
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "shadowscale/version.h"
+#include "sim/svg_chart.h"
 
 namespace shadowscale {
 
@@ -46,29 +47,6 @@ std::string jsonNumber(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
-}
-
-std::string xmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 const char* opText(ThresholdSpec::Op op) {
@@ -154,21 +132,21 @@ std::string junitXml(const Scenario& scenario, const RunReport& report) {
   const std::size_t tests = report.setups.size() + report.checks.size();
   std::ostringstream o;
   o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"shadowscale."
-    << xmlEscape(scenario.name) << "\" tests=\"" << tests << "\" failures=\"" << failures
+    << escapeMarkup(scenario.name) << "\" tests=\"" << tests << "\" failures=\"" << failures
     << "\" errors=\"0\">\n";
   for (const SetupResult& s : report.setups) {
-    o << "    <testcase classname=\"" << xmlEscape(scenario.name) << "\" name=\""
-      << xmlEscape(s.name) << " runs\"/>\n";
+    o << "    <testcase classname=\"" << escapeMarkup(scenario.name) << "\" name=\""
+      << escapeMarkup(s.name) << " runs\"/>\n";
   }
   for (const ThresholdCheck& c : report.checks) {
-    o << "    <testcase classname=\"" << xmlEscape(scenario.name) << "." << xmlEscape(c.setup)
-      << "\" name=\"" << xmlEscape(describeThreshold(c.spec)) << "\"";
+    o << "    <testcase classname=\"" << escapeMarkup(scenario.name) << "." << escapeMarkup(c.setup)
+      << "\" name=\"" << escapeMarkup(describeThreshold(c.spec)) << "\"";
     if (c.passed) {
       o << "/>\n";
     } else {
-      o << ">\n      <failure message=\"" << xmlEscape(c.spec.metric) << " was "
-        << formatValue(c.actual) << "\">" << xmlEscape(c.setup) << ": "
-        << xmlEscape(describeThreshold(c.spec)) << " crossed (actual " << formatValue(c.actual)
+      o << ">\n      <failure message=\"" << escapeMarkup(c.spec.metric) << " was "
+        << formatValue(c.actual) << "\">" << escapeMarkup(c.setup) << ": "
+        << escapeMarkup(describeThreshold(c.spec)) << " crossed (actual " << formatValue(c.actual)
         << ")</failure>\n    </testcase>\n";
     }
   }

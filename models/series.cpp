@@ -10,20 +10,11 @@
 #include <utility>
 
 #include "core/input_error.h"
+#include "core/text.h"
 
 namespace shadowscale {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool parseInt(std::string_view s, long long& out) {
   if (s.empty()) {
@@ -158,7 +149,7 @@ CountSeries readCountSeries(std::istream& in, const std::string& name,
   int line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
-    const std::string_view text = trim(line);
+    const std::string_view text = trimBlanks(line);
     if (text.empty() || text.front() == '#') {
       continue;
     }
@@ -166,8 +157,8 @@ CountSeries readCountSeries(std::istream& in, const std::string& name,
     if (comma == std::string_view::npos) {
       throw InputError::at(name, line_no, "", "expected 'time,count'");
     }
-    const std::string_view time_text = trim(text.substr(0, comma));
-    std::string_view count_text = trim(text.substr(comma + 1));
+    const std::string_view time_text = trimBlanks(text.substr(0, comma));
+    std::string_view count_text = trimBlanks(text.substr(comma + 1));
     if (count_text.find(',') != std::string_view::npos) {
       throw InputError::at(name, line_no, "", "expected two fields 'time,count', found more");
     }
@@ -278,7 +269,7 @@ CountSeries makeSeries(std::span<const double> values, TimeNs start_unix, TimeNs
 }
 
 TimeNs parseUtcOffset(std::string_view text) {
-  std::string_view s = trim(text);
+  std::string_view s = trimBlanks(text);
   if (s == "0" || s == "Z" || s == "UTC") {
     return 0;
   }

@@ -13,6 +13,7 @@
 #include "core/calendar.h"
 #include "core/input_error.h"
 #include "core/sampling.h"
+#include "core/text.h"
 
 namespace shadowscale {
 namespace {
@@ -26,20 +27,10 @@ constexpr std::size_t kIntervalProbeRows = 1000;
 constexpr int kMinYear = 1678;
 constexpr int kMaxYear = 2261;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 std::string_view unquote(std::string_view s) {
-  s = trim(s);
+  s = trimBlanks(s);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') {
-    s = trim(s.substr(1, s.size() - 2));
+    s = trimBlanks(s.substr(1, s.size() - 2));
   }
   return s;
 }
@@ -610,7 +601,7 @@ void CountCsvSource::load(const CountCsvSpec& spec) {
     if (line_no == 1 && text.starts_with("\xEF\xBB\xBF")) {
       text.remove_prefix(3);  // a UTF-8 byte-order mark, as spreadsheets write
     }
-    text = trim(text);
+    text = trimBlanks(text);
     if (text.empty()) {
       continue;
     }

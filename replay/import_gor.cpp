@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
 #include "replay/capture_format.h"
 #include "replay/import_context.h"
 
@@ -58,16 +59,6 @@ bool nextHeadLine(std::string_view& text, std::string_view& line) {
     line.remove_suffix(1);
   }
   return true;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 }  // namespace
@@ -137,7 +128,7 @@ const char* parseHttpRequest(std::string_view http,
       return "request method is not an upper-case token";
     }
   }
-  const std::string_view target = trim(line.substr(sp1 + 1, sp2 - sp1 - 1));
+  const std::string_view target = trimBlanks(line.substr(sp1 + 1, sp2 - sp1 - 1));
   if (target.empty()) {
     return "request line has no target";
   }
@@ -164,7 +155,7 @@ const char* parseHttpRequest(std::string_view http,
     if (keep(name)) {
       capture::HeaderField* h = record.add_headers();
       h->set_name(name);
-      const std::string_view value = trim(line.substr(colon + 1));
+      const std::string_view value = trimBlanks(line.substr(colon + 1));
       h->set_value(value.data(), value.size());
     }
   }

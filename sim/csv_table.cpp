@@ -1,4 +1,5 @@
 #include "sim/csv_table.h"
+#include "core/text.h"
 
 #include <charconv>
 #include <cmath>
@@ -8,18 +9,8 @@ namespace shadowscale {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 bool blank(std::string_view s) {
-  return trim(s).empty();
+  return trimBlanks(s).empty();
 }
 
 }  // namespace
@@ -125,7 +116,7 @@ bool CsvTableReader::split() {
     f.clear();
     return f;
   };
-  const std::string_view text = trim(line_text_);
+  const std::string_view text = trimBlanks(line_text_);
   std::size_t i = 0;
   while (true) {
     std::string& f = next_field();
@@ -155,11 +146,11 @@ bool CsvTableReader::split() {
       while (i < text.size() && text[i] != ',') {
         f += text[i++];
       }
-      f = std::string(trim(f));
+      f = std::string(trimBlanks(f));
     } else {
       const std::size_t comma = text.find(',', i);
       const std::size_t stop = comma == std::string_view::npos ? text.size() : comma;
-      f.assign(trim(text.substr(i, stop - i)));
+      f.assign(trimBlanks(text.substr(i, stop - i)));
       i = stop;
     }
     if (i >= text.size()) {

@@ -190,7 +190,7 @@ constexpr const char* kTrainUsage =
     "  --zero-run-missing D  rows counting 0 for at least D in a row are an outage and\n"
     "                     flagged missing (default 2h; 0 keeps them as data)\n"
     "  --out FILE         where to save the model (default model.pt)\n"
-    "  --epochs N         maximum epochs (default 40; early stopping may end sooner)\n"
+    "  --epochs N         maximum epochs (default 20; early stopping may end sooner)\n"
     "  --seed N           training seed (default 1): same seed, same weights\n"
     "\n"
     "Exit codes: 0 ok, 2 bad input, 1 other failure.\n";
@@ -208,7 +208,7 @@ constexpr const char* kBacktestUsage =
     "  --utc-offset OFF   zone of the timestamps (default 0)\n"
     "  --zero-run-missing D  zero runs at least this long are outages (default 2h, 0 = off)\n"
     "  --json FILE        also write the results as JSON\n"
-    "  --epochs N         maximum LSTM epochs (default 40)\n"
+    "  --epochs N         maximum LSTM epochs (default 20)\n"
     "  --seed N           LSTM training seed (default 1)\n"
     "  --no-lstm          baselines only\n"
     "  --save-model FILE  save the LSTM trained on the training part, with these figures\n"

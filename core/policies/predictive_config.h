@@ -20,7 +20,7 @@ struct ForecasterSpec {
   TimeNs interval = 5 * kMinute;                 // length of one forecast interval
   std::vector<double> quantiles{0.1, 0.5, 0.9};  // ascending, must contain 0.5
   int horizon = 12;                              // intervals ahead the model forecasts
-  int lstm_epochs = 40;                          // upper bound; early stopping usually ends sooner
+  int lstm_epochs = 20;                          // upper bound; early stopping usually ends sooner
   std::uint64_t lstm_seed = 1;
   // A model saved by `shadowscale train` (kind "lstm" only). A loaded model is used as it is
   // and only refitted by the feedback loop; empty = train during the run.

@@ -112,11 +112,14 @@ std::vector<double> ResidualQuantiles::around(double point, int h) const {
   return v;
 }
 
-// --- last value ---
-
-LastValueForecaster::LastValueForecaster(BaselineOptions options) : options_(std::move(options)) {
+BaselineForecaster::BaselineForecaster(BaselineOptions options) : options_(std::move(options)) {
   checkOptions(options_);
 }
+
+// --- last value ---
+
+LastValueForecaster::LastValueForecaster(BaselineOptions options)
+    : BaselineForecaster(std::move(options)) {}
 
 void LastValueForecaster::fit(std::span<const SeriesPoint> history) {
   const auto n = history.size();
@@ -174,11 +177,10 @@ std::unique_ptr<Forecaster> LastValueForecaster::clone() const {
 
 SeasonalNaiveForecaster::SeasonalNaiveForecaster(int period, std::string name,
                                                  BaselineOptions options)
-    : period_(period),
+    : BaselineForecaster(std::move(options)),
+      period_(period),
       name_(std::move(name)),
-      options_(std::move(options)),
       history_(static_cast<std::size_t>(period > 0 ? period : 1)) {
-  checkOptions(options_);
   if (period < 1) {
     throw std::invalid_argument("seasonal naive: period must be at least 1 interval");
   }
@@ -250,8 +252,7 @@ std::unique_ptr<Forecaster> SeasonalNaiveForecaster::clone() const {
 // --- Holt-Winters ---
 
 HoltWintersForecaster::HoltWintersForecaster(int season, BaselineOptions options)
-    : season_(season), options_(std::move(options)) {
-  checkOptions(options_);
+    : BaselineForecaster(std::move(options)), season_(season) {
   if (season < 2) {
     throw std::invalid_argument("holt-winters: season must be at least 2 intervals");
   }

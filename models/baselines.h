@@ -49,23 +49,33 @@ double empiricalQuantile(std::vector<double>& values, double level);
 // Checks quantile levels: ascending, inside (0, 1), containing 0.5. Throws invalid_argument.
 void checkQuantileLevels(const std::vector<double>& levels);
 
+// What every baseline shares: its options and the Forecaster accessors they answer.
+class BaselineForecaster : public Forecaster {
+ public:
+  TimeNs interval() const override { return options_.interval; }
+  std::vector<double> quantileLevels() const override { return options_.quantiles; }
+  int maxHorizon() const override { return options_.max_horizon; }
+
+ protected:
+  // Checks the options (throws std::invalid_argument) and keeps them.
+  explicit BaselineForecaster(BaselineOptions options);
+
+  BaselineOptions options_;
+};
+
 // Forecasts every step with the last observed value (missing intervals keep the last one).
-class LastValueForecaster final : public Forecaster {
+class LastValueForecaster final : public BaselineForecaster {
  public:
   explicit LastValueForecaster(BaselineOptions options = {});
 
   // Forecaster:
   std::string_view name() const override { return "naive"; }
-  TimeNs interval() const override { return options_.interval; }
-  std::vector<double> quantileLevels() const override { return options_.quantiles; }
-  int maxHorizon() const override { return options_.max_horizon; }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;
   std::unique_ptr<Forecaster> clone() const override;
 
  private:
-  BaselineOptions options_;
   ResidualQuantiles residuals_;
   bool has_value_ = false;
   double last_ = 0;
@@ -74,15 +84,12 @@ class LastValueForecaster final : public Forecaster {
 // Forecasts each step with the value one season earlier (period in intervals: 288 = a day of
 // 5-minute intervals, 2016 = a week). A missing interval is stood in for by its own forecast,
 // i.e. the value a season earlier.
-class SeasonalNaiveForecaster final : public Forecaster {
+class SeasonalNaiveForecaster final : public BaselineForecaster {
  public:
   SeasonalNaiveForecaster(int period, std::string name, BaselineOptions options = {});
 
   // Forecaster:
   std::string_view name() const override { return name_; }
-  TimeNs interval() const override { return options_.interval; }
-  std::vector<double> quantileLevels() const override { return options_.quantiles; }
-  int maxHorizon() const override { return options_.max_horizon; }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;
@@ -96,7 +103,6 @@ class SeasonalNaiveForecaster final : public Forecaster {
 
   int period_;
   std::string name_;
-  BaselineOptions options_;
   ResidualQuantiles residuals_;
   HistoryRing history_;  // the last `period_` values, stand-ins where missing
 };
@@ -114,15 +120,12 @@ struct HoltWintersParams {
 // and the four smoothing parameters by minimising the one-step squared error with Nelder-Mead;
 // observe() filters new data with the parameters fixed. Missing intervals are not corrected
 // for (the state runs on its own one-step forecast) and are left out of the error.
-class HoltWintersForecaster final : public Forecaster {
+class HoltWintersForecaster final : public BaselineForecaster {
  public:
   explicit HoltWintersForecaster(int season = 288, BaselineOptions options = {});
 
   // Forecaster:
   std::string_view name() const override { return "holt-winters"; }
-  TimeNs interval() const override { return options_.interval; }
-  std::vector<double> quantileLevels() const override { return options_.quantiles; }
-  int maxHorizon() const override { return options_.max_horizon; }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;
@@ -143,7 +146,6 @@ class HoltWintersForecaster final : public Forecaster {
   void filter(double x, bool missing);
 
   int season_;
-  BaselineOptions options_;
   HoltWintersParams params_;
   ResidualQuantiles residuals_;
   bool fitted_ = false;

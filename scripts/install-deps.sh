@@ -11,6 +11,12 @@ packages=(
   libtorch-dev python3-torch
   # Live proxy (Boost.Beast/Asio), scenario and capture schemas (Protobuf).
   libboost-dev libprotobuf-dev protobuf-compiler
+  # Command-line parsing (CLI11) and JSON (nlohmann-json), header-only.
+  libcli11-dev nlohmann-json3-dev
+  # libFuzzer targets for the input parsers (clang and its fuzzer runtime).
+  clang libclang-rt-14-dev
+  # The live proxy's benchmark: nginx side by side, loaded by wrk.
+  nginx-light wrk
   # Tests and benchmarks.
   libgtest-dev libgmock-dev libbenchmark-dev
   # The desktop app's tests run in a virtual X server.

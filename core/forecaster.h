@@ -70,8 +70,13 @@ class Forecaster {
   // Largest horizon forecast() accepts (in intervals).
   virtual int maxHorizon() const = 0;
 
+  // Fewest intervals of history fit() works with. A caller waits for this much history before
+  // fitting, so a fit that then fails is a real error (bad settings or data), not a warm-up.
+  virtual std::size_t minHistory() const = 0;
+
   // Learns parameters from `history` (consecutive intervals, oldest first) and leaves the state
-  // at its end. Throws std::invalid_argument when the history is too short for the model.
+  // at its end. Throws std::invalid_argument when the history is shorter than minHistory() or
+  // cannot support the model (e.g. too much of it is missing).
   virtual void fit(std::span<const SeriesPoint> history) = 0;
 
   // Appends the interval following the last one seen; updates the state, not the parameters.

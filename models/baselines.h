@@ -70,6 +70,7 @@ class LastValueForecaster final : public BaselineForecaster {
 
   // Forecaster:
   std::string_view name() const override { return "naive"; }
+  std::size_t minHistory() const override { return 1; }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;
@@ -90,6 +91,7 @@ class SeasonalNaiveForecaster final : public BaselineForecaster {
 
   // Forecaster:
   std::string_view name() const override { return name_; }
+  std::size_t minHistory() const override { return static_cast<std::size_t>(period_); }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;
@@ -126,6 +128,8 @@ class HoltWintersForecaster final : public BaselineForecaster {
 
   // Forecaster:
   std::string_view name() const override { return "holt-winters"; }
+  // Three seasons: two for the initial state, one more for the fit to settle.
+  std::size_t minHistory() const override { return 3 * static_cast<std::size_t>(season_); }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;

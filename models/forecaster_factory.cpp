@@ -6,6 +6,7 @@
 
 #include "core/input_error.h"
 #include "models/baselines.h"
+#include "models/conformal.h"
 #include "models/lstm_forecaster.h"
 
 namespace shadowscale {
@@ -62,10 +63,8 @@ std::unique_ptr<Forecaster> loadLstm(const ForecasterSpec& spec) {
   return model;
 }
 
-}  // namespace
-
-std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
-  checkSpec(spec);
+// The model a spec names, before its quantiles are calibrated.
+std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
   const int day = static_cast<int>(kDay / spec.interval);
   BaselineOptions base;
   base.interval = spec.interval;
@@ -106,6 +105,14 @@ std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
   }
   throw fieldError("kind",
                    "unknown forecaster \"" + spec.kind + "\" (expected one of " + known + ")");
+}
+
+}  // namespace
+
+std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
+  checkSpec(spec);
+  // Every kind's quantiles are calibrated on its own recent out-of-sample errors.
+  return std::make_unique<ConformalForecaster>(makeModel(spec));
 }
 
 }  // namespace shadowscale

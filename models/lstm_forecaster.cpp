@@ -83,6 +83,12 @@ namespace {
 // With a week of context this puts the shortest usable history near 8.5 days of 5-minute data.
 constexpr long kMinTrainingWindows = 64;
 
+// First interval of the validation split of a history of `length` intervals.
+long validationStart(const LstmOptions& o, long length) {
+  return length -
+         static_cast<long>(std::lround(o.validation_fraction * static_cast<double>(length)));
+}
+
 // Restores torch's intra-op thread count when training ends.
 class ThreadCountGuard {
  public:
@@ -245,6 +251,21 @@ std::vector<double> LstmForecaster::quantileLevels() const {
 int LstmForecaster::maxHorizon() const {
   return state_->options.horizon;
 }
+std::size_t LstmForecaster::minHistory() const {
+  const LstmOptions& o = state_->options;
+  const long context = state_->shape.context();
+  const long H = state_->shape.horizon;
+  // Enough for the context, kMinTrainingWindows training windows and a validation split.
+  auto longEnough = [&](long length) {
+    const long v = validationStart(o, length);
+    return v - context - H >= kMinTrainingWindows && length - v >= H + 1;
+  };
+  long needed = context + H + kMinTrainingWindows;
+  while (!longEnough(needed)) {
+    ++needed;
+  }
+  return static_cast<std::size_t>(needed);
+}
 const LstmOptions& LstmForecaster::options() const {
   return state_->options;
 }
@@ -265,7 +286,7 @@ bool LstmForecaster::trained() const {
 }
 
 void LstmForecaster::fit(std::span<const SeriesPoint> history) {
-  train(history);
+  train(history, state_->options.on_epoch);
 }
 
 TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
@@ -282,25 +303,13 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
   const auto n = static_cast<long>(history.size());
   const long context = shape.context();
   const long H = shape.horizon;
-  auto validationStart = [&](long length) {
-    return length -
-           static_cast<long>(std::lround(o.validation_fraction * static_cast<double>(length)));
-  };
-  // Enough for a week of context, a few dozen training windows and a validation split.
-  auto longEnough = [&](long length) {
-    const long v = validationStart(length);
-    return v - context - H >= kMinTrainingWindows && length - v >= H + 1;
-  };
-  const long val_start = validationStart(n);
-  if (!longEnough(n)) {
-    long needed = n;
-    while (!longEnough(needed)) {
-      ++needed;
-    }
+  const long val_start = validationStart(o, n);
+  if (n < static_cast<long>(minHistory())) {
     char days[32];
     std::snprintf(days, sizeof days, "%.1f",
-                  static_cast<double>(needed * o.interval) / static_cast<double>(kDay));
-    throw std::invalid_argument("the LSTM needs at least " + std::to_string(needed) +
+                  static_cast<double>(static_cast<TimeNs>(minHistory()) * o.interval) /
+                      static_cast<double>(kDay));
+    throw std::invalid_argument("the LSTM needs at least " + std::to_string(minHistory()) +
                                 " intervals (" + days + " days) of history, got " +
                                 std::to_string(n));
   }

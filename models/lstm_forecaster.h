@@ -13,6 +13,18 @@
 
 namespace shadowscale {
 
+// One epoch of training, for progress output.
+struct EpochReport {
+  int epoch = 0;               // 1-based
+  double train_loss = 0;       // mean pinball loss (normalised log space) over the epoch
+  double validation_loss = 0;  // the same on the validation split
+  double seconds = 0;
+  bool improved = false;  // validation loss is the best so far
+};
+
+// Called after each training epoch.
+using EpochCallback = std::function<void(const EpochReport&)>;
+
 // Architecture and training settings of the LSTM forecaster. Defaults were chosen by running
 // the backtest protocol inside the training part of the NASA trace only (docs/forecasting.md);
 // the test part played no role.
@@ -33,18 +45,12 @@ struct LstmOptions {
   double grad_clip = 1.0;       // max gradient norm: keeps an LSTM from blowing up early on
   std::uint64_t seed = 1;
   int threads = 1;  // intra-op threads; 1 keeps training bit-for-bit reproducible
+  // Told after each epoch of every training, fit() and refits included (progress output, a
+  // live loss chart); not stored with a saved model.
+  EpochCallback on_epoch;
 
   // Features' periods follow from the interval.
   LstmShape shape() const;
-};
-
-// One epoch of training, for progress output.
-struct EpochReport {
-  int epoch = 0;               // 1-based
-  double train_loss = 0;       // mean pinball loss (normalised log space) over the epoch
-  double validation_loss = 0;  // the same on the validation split
-  double seconds = 0;
-  bool improved = false;  // validation loss is the best so far
 };
 
 // What a training run did.
@@ -79,9 +85,6 @@ struct NamedArray {
   std::vector<float> data;
 };
 
-// Called after each training epoch.
-using EpochCallback = std::function<void(const EpochReport&)>;
-
 // LSTM quantile forecaster (libtorch inside, plain C++ outside). An LSTM encoder reads the
 // recent window (normalised log1p values with calendar, event and missing flags); a direct
 // head maps its final state plus the future steps' calendar and seasonal lags to all
@@ -103,6 +106,9 @@ class LstmForecaster final : public Forecaster {
   TimeNs interval() const override;
   std::vector<double> quantileLevels() const override;
   int maxHorizon() const override;
+  // A week of context for the weekly lag, a few dozen training windows and a validation split:
+  // about 8.5 days of 5-minute intervals.
+  std::size_t minHistory() const override;
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;
   QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar) override;

@@ -18,6 +18,7 @@
 #include "core/input_error.h"
 #include "models/backtest.h"
 #include "models/baselines.h"
+#include "models/conformal.h"
 #include "models/export.h"
 #include "models/json_writer.h"
 #include "models/lstm_forecaster.h"
@@ -308,32 +309,30 @@ int runBacktestCommand(int argc, char** argv) {
     BaselineOptions base;
     base.interval = series.bucket;
     const int day = static_cast<int>(kDay / series.bucket);
-    std::vector<std::unique_ptr<Forecaster>> forecasters;
-    forecasters.push_back(std::make_unique<LastValueForecaster>(base));
-    forecasters.push_back(
-        std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
-    forecasters.push_back(
+    std::vector<std::unique_ptr<Forecaster>> models;
+    models.push_back(std::make_unique<LastValueForecaster>(base));
+    models.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
+    models.push_back(
         std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
-    forecasters.push_back(std::make_unique<HoltWintersForecaster>(day, base));
+    models.push_back(std::make_unique<HoltWintersForecaster>(day, base));
     LstmForecaster* lstm = nullptr;
     if (with_lstm) {
+      lstm_options.on_epoch = [&](const EpochReport& e) { printEpoch(e, lstm_options.max_epochs); };
       auto model = std::make_unique<LstmForecaster>(lstm_options);
       model->setSource(path);
       lstm = model.get();
-      forecasters.push_back(std::move(model));
+      models.push_back(std::move(model));
+    }
+    // Scored as a policy uses them: quantiles calibrated on recent out-of-sample errors.
+    std::vector<std::unique_ptr<Forecaster>> forecasters;
+    for (auto& m : models) {
+      forecasters.push_back(std::make_unique<ConformalForecaster>(std::move(m)));
     }
 
     BacktestOptions options;
     options.mase_period = day;
     options.progress = [](const std::string& name, const std::string& stage) {
       std::cerr << (stage == "fit" ? "fitting " : "scoring ") << name << "\n";
-    };
-    options.fit = [&](Forecaster& f, std::span<const SeriesPoint> train) {
-      if (&f == lstm) {
-        lstm->train(train, [&](const EpochReport& e) { printEpoch(e, lstm_options.max_epochs); });
-      } else {
-        f.fit(train);
-      }
     };
     BacktestResult result;
     try {

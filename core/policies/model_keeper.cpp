@@ -96,6 +96,11 @@ RefitResult ModelKeeper::refit(std::span<const SeriesPoint> history) {
                   std::to_string(span_) + "-interval validation span");
   }
   const std::size_t start = n - span_;
+  if (start < model_->minHistory()) {
+    return reject("the " + std::to_string(start) +
+                  " intervals before the validation span are fewer than the " +
+                  std::to_string(model_->minHistory()) + " the forecaster needs");
+  }
   std::unique_ptr<Forecaster> candidate = model_->clone();
   std::vector<Scored> scores;
   try {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -70,6 +71,14 @@ PredictiveConfig checked(PredictiveConfig config, const Forecaster* forecaster) 
         problems.push_back({"upper_quantile", number(config.upper_quantile) +
                                                   " is not among the forecaster's quantiles (" +
                                                   list + ")"});
+      }
+      const auto kept = static_cast<std::size_t>(
+          intervalsFor(config.history_kept, std::max<TimeNs>(config.forecast_interval, 1)));
+      if (config.forecaster.model_path.empty() && forecaster->minHistory() > kept) {
+        problems.push_back({"history_kept",
+                            seconds(config.history_kept) + " holds " + std::to_string(kept) +
+                                " intervals but forecaster '" + std::string(forecaster->name()) +
+                                "' needs " + std::to_string(forecaster->minHistory()) + " to fit"});
       }
       const int needed = requiredHorizon(config);
       if (forecaster->maxHorizon() < needed) {
@@ -302,20 +311,28 @@ void PredictivePolicy::closeInterval(TimeNs now) {
     // A saved model is already fitted: it only needs the run's intervals for its state.
     keeper_.observe(p);
   }
-  if (history_.size() < min_history_intervals_) {
+  // A saved model is fitted already; otherwise the forecaster says how much history it needs.
+  const std::size_t model_needs = pretrained_ ? 0 : keeper_.model().minHistory();
+  const std::size_t needed = std::max(min_history_intervals_, model_needs);
+  if (history_.size() < needed) {
     warmup_note_ = "collecting history: " + std::to_string(history_.size()) + " of " +
-                   std::to_string(min_history_intervals_) + " intervals";
+                   std::to_string(needed) + " intervals";
+    if (model_needs > min_history_intervals_) {
+      warmup_note_ += " (forecaster '" + std::string(keeper_.model().name()) + "' needs " +
+                      std::to_string(model_needs) + ")";
+    }
     return;
   }
   if (!pretrained_) {
     const std::vector<SeriesPoint> h(history_.begin(), history_.end());
     try {
       keeper_.fit(h);
-    } catch (const std::invalid_argument& e) {
-      // Some models need more than min_history (Holt-Winters: three seasons); retried as
-      // history grows.
-      warmup_note_ = std::string("forecaster not fitted yet: ") + e.what();
-      return;
+    } catch (const std::exception& e) {
+      // The history is as long as the forecaster asked for: a failure is not a warm-up, and
+      // retrying would keep the policy warming up for ever.
+      throw std::runtime_error("predictive: forecaster '" + std::string(keeper_.model().name()) +
+                               "' failed to fit on " + std::to_string(h.size()) +
+                               " intervals of history: " + e.what());
     }
   }
   ready_ = true;

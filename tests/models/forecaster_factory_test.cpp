@@ -4,12 +4,14 @@
 
 #include <cmath>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/input_error.h"
 #include "core/policies/predictive.h"
 #include "models/baselines.h"
+#include "models/conformal.h"
 #include "models/lstm_forecaster.h"
 #include "models/series.h"
 
@@ -38,6 +40,7 @@ std::string errorOf(const ForecasterSpec& spec) {
 }
 
 TEST(ForecasterFactory, BuildsEachKindWithTheSpecsSettings) {
+  std::vector<std::unique_ptr<Forecaster>> models;
   ForecasterSpec spec;
   spec.interval = 10 * kMinute;
   spec.quantiles = {0.05, 0.5, 0.95};
@@ -50,20 +53,23 @@ TEST(ForecasterFactory, BuildsEachKindWithTheSpecsSettings) {
     EXPECT_EQ(f->quantileLevels(), spec.quantiles) << kind;
     EXPECT_EQ(f->maxHorizon(), 7) << kind;
   }
-  spec.kind = "seasonal-naive-day";
-  const auto day = makeForecaster(spec);
-  EXPECT_EQ(day->name(), "seasonal-naive-day");
-  ASSERT_NE(dynamic_cast<const SeasonalNaiveForecaster*>(day.get()), nullptr);
-  EXPECT_EQ(dynamic_cast<const SeasonalNaiveForecaster&>(*day).period(), 144);
-  spec.kind = "seasonal-naive-week";
-  const auto week = makeForecaster(spec);
-  EXPECT_EQ(dynamic_cast<const SeasonalNaiveForecaster&>(*week).period(), 7 * 144);
-  spec.kind = "holt-winters";
-  EXPECT_EQ(makeForecaster(spec)->name(), "holt-winters");
-  spec.kind = "last-value";
-  EXPECT_NE(dynamic_cast<const LastValueForecaster*>(makeForecaster(spec).get()), nullptr);
-  spec.kind = "lstm";
-  EXPECT_EQ(makeForecaster(spec)->name(), "lstm");
+  // Each kind comes wrapped in the conformal calibration of its quantiles.
+  auto model = [&](const std::string& kind) -> const Forecaster& {
+    spec.kind = kind;
+    models.push_back(makeForecaster(spec));
+    const auto* calibrated = dynamic_cast<const ConformalForecaster*>(models.back().get());
+    EXPECT_NE(calibrated, nullptr) << kind;
+    return calibrated->inner();
+  };
+  const Forecaster& day = model("seasonal-naive-day");
+  EXPECT_EQ(day.name(), "seasonal-naive-day");
+  ASSERT_NE(dynamic_cast<const SeasonalNaiveForecaster*>(&day), nullptr);
+  EXPECT_EQ(dynamic_cast<const SeasonalNaiveForecaster&>(day).period(), 144);
+  EXPECT_EQ(dynamic_cast<const SeasonalNaiveForecaster&>(model("seasonal-naive-week")).period(),
+            7 * 144);
+  EXPECT_EQ(model("holt-winters").name(), "holt-winters");
+  EXPECT_NE(dynamic_cast<const LastValueForecaster*>(&model("last-value")), nullptr);
+  EXPECT_EQ(model("lstm").name(), "lstm");
 }
 
 TEST(ForecasterFactory, TheDailySeasonalNaiveRepeatsYesterday) {

@@ -51,15 +51,24 @@ class FakeForecaster final : public Forecaster {
     fail_fit_after_first_ = true;
     return *this;
   }
+  // Every fit() throws, however long the history (a model that cannot work at all).
+  FakeForecaster& failFits() {
+    fail_every_fit_ = true;
+    return *this;
+  }
 
   std::string_view name() const override { return "fake"; }
   TimeNs interval() const override { return interval_; }
   std::vector<double> quantileLevels() const override { return {0.1, 0.5, 0.9}; }
   int maxHorizon() const override { return max_horizon_; }
+  std::size_t minHistory() const override { return min_fit_; }
 
   void fit(std::span<const SeriesPoint> history) override {
     if (history.size() < min_fit_) {
       throw std::invalid_argument("fake: needs " + std::to_string(min_fit_) + " intervals");
+    }
+    if (fail_every_fit_) {
+      throw std::invalid_argument("fake: cannot fit");
     }
     if (fail_fit_after_first_ && log_->fits > 0) {
       throw std::invalid_argument("fake: refit fails");
@@ -113,6 +122,7 @@ class FakeForecaster final : public Forecaster {
   double upper_factor_ = 1.25;
   std::size_t min_fit_ = 1;
   bool fail_fit_after_first_ = false;
+  bool fail_every_fit_ = false;
   double last_ = 0;
   TimeNs last_t_ = 0;
 };

@@ -123,6 +123,19 @@ TEST(ModelKeeper, KeepsTheModelWhenTheRefitFails) {
   EXPECT_DOUBLE_EQ(k.forecast(1).median(0), 102.0);
 }
 
+TEST(ModelKeeper, DoesNotRefitOnLessHistoryThanTheForecasterNeeds) {
+  auto log = std::make_shared<FakeLog>();
+  auto fake = std::make_unique<FakeForecaster>(kInterval, 12, log);
+  fake->biased(2, 0).needs(20);
+  ModelKeeper k(std::move(fake), 1, 10);
+  const auto s = series(25, constant);
+  feed(k, s, 20);
+  const RefitResult r = k.refit(s);  // 15 intervals before the span, 20 needed
+  EXPECT_FALSE(r.accepted);
+  EXPECT_NE(r.reason.find("fewer than the 20 the forecaster needs"), std::string::npos) << r.reason;
+  EXPECT_EQ(log->fits, 1);  // only the first fit; the copy was never tried
+}
+
 TEST(ModelKeeper, RejectsWhenNothingCanBeCompared) {
   auto log = std::make_shared<FakeLog>();
   auto fake = std::make_unique<FakeForecaster>(kInterval, 12, log);

@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -561,9 +562,47 @@ TEST(Predictive, KeepsWarmingUpWhileTheForecasterWantsMoreHistory) {
   h.runUntil(3 * kHour - kPeriod);
   EXPECT_TRUE(h.policy().telemetry()->warming_up);
   EXPECT_NE(h.policy().warmupNote().find("needs 36"), std::string::npos);
+  EXPECT_EQ(log->fits, 0);
   h.step();
   EXPECT_FALSE(h.policy().telemetry()->warming_up);
+  EXPECT_EQ(log->fits, 1);
   EXPECT_EQ(log->last_fit_size, 36u);
+}
+
+TEST(Predictive, AForecasterThatFailsWithEnoughHistoryIsAnErrorNotAWarmUp) {
+  auto log = std::make_shared<FakeLog>();
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.min_history = kHour;
+  auto f = scripted([](TimeNs) { return 300.0; }, 1.25, log);
+  f->failFits();
+  Harness h(config, std::move(f));
+  h.runUntil(kHour - kPeriod);
+  EXPECT_TRUE(h.policy().telemetry()->warming_up);
+  try {
+    h.step();
+    FAIL() << "the failed fit was taken for a warm-up";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("forecaster 'fake' failed to fit on 12 intervals"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot fit"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Predictive, RejectsKeepingLessHistoryThanTheForecasterNeeds) {
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.min_history = kHour;
+  config.history_kept = 2 * kHour;
+  config.refit_period = 0;
+  auto f = scripted([](TimeNs) { return 300.0; }, 1.25, std::make_shared<FakeLog>());
+  f->needs(36);
+  try {
+    PredictivePolicy policy(config, std::move(f));
+    FAIL() << "accepted a history_kept the forecaster cannot fit on";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("history_kept"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("needs 36"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Predictive, AggregatesDemandIntoIntervalsWithTheirCalendarAndEvents) {

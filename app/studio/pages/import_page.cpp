@@ -106,7 +106,7 @@ void ImportPage::buildUi() {
   output_->setToolTip(tr("The capture to write; it is written whole or not at all"));
 
   auto* form = new QFormLayout;
-  form->addRow(tr("&Input"), input_row);
+  form->addRow(tr("Input"), input_row);
   form->addRow(tr("&Format"), format_);
   form->addRow(tr("NGINX log_format"), nginx_format_);
   form->addRow(tr("Bad lines &allowed"), max_bad_);

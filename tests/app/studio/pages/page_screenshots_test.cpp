@@ -1,0 +1,84 @@
+// Renders each of the Scenario, Import and Forecast lab pages in a typical state and checks the
+// picture has content. With SHADOWSCALE_SCREENSHOT_DIR set (scripts/studio-screenshots.sh) the
+// PNGs are kept there: they are the pictures of docs/studio.md.
+#include <QImage>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/studio/pages/import_page.h"
+#include "app/studio/pages/scenario_page.h"
+#include "tests/app/studio/qt_app.h"
+#include "tests/app/studio/studio_test_dir.h"
+
+namespace shadowscale::studio {
+namespace {
+
+class PageScreenshotsTest : public StudioTestDir {
+ protected:
+  void SetUp() override {
+    StudioTestDir::SetUp();
+    // A short folder name: it shows in the pictures.
+    std::filesystem::remove_all(dir_);
+    dir_ = std::filesystem::temp_directory_path() / "studio-demo";
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    qtApp();
+  }
+
+  // Lays the page out at a typical window size, renders it, checks it is more than a blank
+  // rectangle, and keeps it as `name` when asked to.
+  void shoot(QWidget& page, const QString& name) {
+    page.resize(1200, 760);
+    page.show();
+    QCoreApplication::processEvents();
+    const QImage image = page.grab().toImage();
+    ASSERT_EQ(image.size(), QSize(1200, 760));
+    std::set<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+      for (int x = 0; x < image.width(); x += 7) {
+        colours.insert(image.pixel(x, y));
+      }
+    }
+    EXPECT_GT(colours.size(), 8u) << name.toStdString() << " looks blank";
+    const QString dir =
+        qEnvironmentVariable("SHADOWSCALE_SCREENSHOT_DIR", QString::fromStdString(dir_.string()));
+    ASSERT_TRUE(image.save(dir + "/" + name)) << (dir + "/" + name).toStdString();
+  }
+};
+
+TEST_F(PageScreenshotsTest, ScenarioPageWithAProblemMarked) {
+  ScenarioPage page;
+  QSignalSpy checked(&page, &ScenarioPage::checked);
+  ASSERT_TRUE(checked.wait(60000));
+  QString text = page.scenarioText();
+  text.replace(
+      "      min_replicas: 2\n      max_replicas: 60\n      target_utilization: 0.7\n"
+      "    }\n  }\n}\n\n# A fixed",
+      "      min_replicas: 2\n      max_replicas: 0\n      target_utilization: 0.7\n"
+      "    }\n  }\n}\n\n# A fixed");
+  page.editor()->setPlainText(text);
+  page.checkNow();
+  ASSERT_TRUE(checked.wait(60000));
+  page.goToProblem();
+  page.editor()->centerCursor();
+  shoot(page, "studio-scenario.png");
+}
+
+TEST_F(PageScreenshotsTest, ImportPageAfterAnImportWithABadLine) {
+  const std::string log = copyFromSource("docs/examples/shop-access.log", "shop-access.log");
+  ImportPage page;
+  page.findChild<QSpinBox*>("maxBad")->setValue(1);
+  QSignalSpy finished(&page, &ImportPage::importFinished);
+  page.importFile(QString::fromStdString(log));
+  ASSERT_TRUE(finished.wait(60000));
+  shoot(page, "studio-import.png");
+}
+
+}  // namespace
+}  // namespace shadowscale::studio

@@ -1,69 +1,39 @@
-// shadowscale: the command-line front end. It parses the command and hands over to the
-// command's function; the work is done by the libraries.
-#include <cstdio>
-#include <cstring>
-#include <string>
-
-#include "app/cli/exit_codes.h"
-#include "app/cli/forecast_commands.h"
+// shadowscale: the command-line front end. Each command lives in app/cli/<name>_command.{h,cpp}
+// and registers itself on the one CLI11 parser; the work is done by the libraries.
+//
+// Adding a command `frob`:
+//   1. app/cli/frob_command.h declares `void addFrobCommand(CommandLine& cli);`
+//   2. app/cli/frob_command.cpp defines it: keep the parsed arguments in a struct held by a
+//      shared_ptr, and
+//        auto args = std::make_shared<FrobArgs>();
+//        CLI::App& cmd = cli.add("frob", "one-line summary\nlonger help text",
+//                                [args] { return frob(*args); }, "exit codes: ...");
+//        cmd.add_option("--level", args->level, "what it sets")->check(CLI::Range(1, 9));
+//      frob() returns kExitOk (app/cli/exit_codes.h) or throws: InputError for bad input
+//      (exit 2), ThresholdsCrossed (exit 99), anything else exits 1. Never catch to exit.
+//   3. call addFrobCommand(cli) below, in the order of the command list in --help.
+// app/cli/version_command.cpp is the smallest example.
+#include "app/cli/backtest_command.h"
+#include "app/cli/capture_info_command.h"
+#include "app/cli/command_line.h"
+#include "app/cli/export_command.h"
 #include "app/cli/import_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
-#include "shadowscale/version.h"
-
-namespace {
-
-constexpr const char* kUsage = R"(usage: shadowscale COMMAND [options]
-
-commands:
-  run SCENARIO        run a scenario's setups side by side (docs/getting-started.md)
-  report DIR          rebuild a run's report.html from its outputs (docs/reports.md)
-  train               train the LSTM forecaster on a count series (docs/forecasting.md)
-  backtest            compare forecasters with the rolling-origin protocol
-  export              write a trained model as TorchScript plus a JSON sidecar
-  import              convert access logs, count series or GoReplay files to a capture
-                      (docs/capture-and-replay.md)
-  capture-info FILE   describe a capture file: header, records, time range, torn tail
-  version             print the version
-
-Run `shadowscale COMMAND --help` for a command's options.
-)";
-
-// One command: its name and the function that runs it (argv[0] is the command's name).
-struct Command {
-  const char* name;
-  int (*run)(int, char**);
-};
-
-constexpr Command kCommands[] = {
-    {"run", shadowscale::runRunCommand},
-    {"report", shadowscale::runReportCommand},
-    {"train", shadowscale::runTrainCommand},
-    {"backtest", shadowscale::runBacktestCommand},
-    {"export", shadowscale::runExportCommand},
-    {"import", shadowscale::runImportCommand},
-    {"capture-info", shadowscale::runCaptureInfoCommand},
-};
-
-}  // namespace
+#include "app/cli/train_command.h"
+#include "app/cli/version_command.h"
 
 int main(int argc, char** argv) {
   using namespace shadowscale;
-  if (argc < 2 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0 ||
-      std::strcmp(argv[1], "help") == 0) {
-    std::fputs(kUsage, argc < 2 ? stderr : stdout);
-    return argc < 2 ? kExitBadInput : kExitOk;
-  }
-  const std::string command = argv[1];
-  for (const Command& c : kCommands) {
-    if (command == c.name) {
-      return c.run(argc - 1, argv + 1);
-    }
-  }
-  if (command == "version" || command == "--version") {
-    std::printf("shadowscale %s\n", kVersion);
-    return kExitOk;
-  }
-  std::fprintf(stderr, "shadowscale: unknown command '%s'\n\n%s", command.c_str(), kUsage);
-  return kExitBadInput;
+  CommandLine cli("shadowscale",
+                  "shadowscale: predictive scaling workbench; simulate, forecast, replay");
+  addRunCommand(cli);
+  addReportCommand(cli);
+  addTrainCommand(cli);
+  addBacktestCommand(cli);
+  addExportCommand(cli);
+  addImportCommand(cli);
+  addCaptureInfoCommand(cli);
+  addVersionCommand(cli);
+  return cli.run(argc, argv);
 }

@@ -1463,6 +1463,10 @@ Scenario parseScenarioText(const std::string& text, const std::string& file_for_
 }
 
 Scenario loadScenarioFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError::at(path, 0, "", "is a folder, not a scenario file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw InputError::at(path, 0, "", "cannot open the scenario file");
@@ -1471,6 +1475,11 @@ Scenario loadScenarioFile(const std::string& path) {
   text << in.rdbuf();
   if (in.bad()) {
     throw InputError::at(path, 0, "", "cannot read the scenario file");
+  }
+  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InputError::at(path, 0, "",
+                         "the scenario file is empty; see docs/scenario-reference.md for what "
+                         "it holds");
   }
   const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
   return parseScenarioText(text.str(), path, folder.string());

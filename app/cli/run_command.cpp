@@ -2,13 +2,14 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <iostream>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "app/cli/exit_codes.h"
-#include "core/input_error.h"
+#include "app/cli/output_paths.h"
 #include "scenarios/scenario_loader.h"
 #include "sim/engine.h"
 #include "sim/report.h"
@@ -17,25 +18,27 @@ namespace shadowscale {
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: shadowscale run SCENARIO [options]
+constexpr const char* kDescription =
+    "run a scenario's setups side by side\n"
+    "Runs every setup of SCENARIO (a scenario text file, see docs/scenario-reference.md) on the\n"
+    "same traffic, prints a side-by-side table, and writes summary.json, intervals.csv,\n"
+    "junit.xml and report.html. See docs/getting-started.md.";
 
-Runs every setup of SCENARIO (a scenario text file, see docs/scenario-reference.md) on the
-same traffic, prints a side-by-side table, and writes summary.json, intervals.csv and
-junit.xml.
+constexpr const char* kFooter =
+    "exit codes: 0 all thresholds held, 99 a threshold was crossed, 2 bad scenario or input,\n"
+    "1 other failure.";
 
-options:
-  --out DIR       write the output files to DIR (default: out/<scenario name>)
-  --seed N        use seed N instead of the scenario's
-  --threads N     setups to run at once (default: one per core)
-  --quiet         no progress display
-  -h, --help      this help
+// The command's arguments.
+struct RunArgs {
+  std::string scenario;
+  std::string out_dir;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  unsigned threads = 0;
+  bool quiet = false;
+};
 
-exit codes: 0 all thresholds held, 99 a threshold was crossed, 2 bad scenario or input,
-1 other failure.
-)";
-
-void showProgress(const RunReport*, const std::vector<std::string>& names,
-                  const std::vector<double>& p) {
+void showProgress(const std::vector<std::string>& names, const std::vector<double>& p) {
   std::string line = "\r ";
   for (std::size_t i = 0; i < p.size(); ++i) {
     char buf[128];
@@ -47,100 +50,70 @@ void showProgress(const RunReport*, const std::vector<std::string>& names,
   std::fflush(stderr);
 }
 
+int runScenarioCommand(const RunArgs& args) {
+  const Scenario scenario = loadScenarioFile(args.scenario);
+  RunOptions options;
+  options.out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
+  if (args.seed_given) {
+    options.seed = args.seed;
+  }
+  options.threads = args.threads;
+  prepareOutputFolder("--out", options.out_dir);
+  std::vector<std::string> names;
+  for (const auto& s : scenario.setups) {
+    names.push_back(s.name);
+  }
+  const bool tty = !args.quiet && isatty(STDERR_FILENO);
+  if (tty) {
+    options.on_progress = [&names](const std::vector<double>& p) { showProgress(names, p); };
+  }
+  if (!args.quiet) {
+    std::fprintf(stderr, "shadowscale: running %s (%zu setups, seed %llu)\n", scenario.name.c_str(),
+                 scenario.setups.size(),
+                 static_cast<unsigned long long>(options.seed.value_or(scenario.seed)));
+  }
+  const RunReport report = runScenario(scenario, options);
+  if (tty) {
+    std::fputs("\r\033[K", stderr);
+  }
+  std::uint64_t simulated = 0;
+  for (const auto& s : report.setups) {
+    simulated += s.simulated_requests;
+    for (const auto& note : s.notes) {
+      std::fprintf(stderr, "note: %s: %s\n", s.name.c_str(), note.c_str());
+    }
+  }
+  std::printf("scenario %s, seed %llu\n\n%s", report.scenario.c_str(),
+              static_cast<unsigned long long>(report.seed), sideBySideTable(report).c_str());
+  if (!report.checks.empty()) {
+    std::printf("\nthresholds:\n%s", thresholdLines(report).c_str());
+  }
+  std::printf("\n%llu requests simulated in %.1f s; outputs in %s\n",
+              static_cast<unsigned long long>(simulated), report.wall_seconds,
+              options.out_dir.c_str());
+  if (report.thresholdsCrossed()) {
+    throw ThresholdsCrossed("thresholds crossed (exit 99)");
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
-int runRunCommand(int argc, char** argv) {
-  std::string scenario_path, out_dir;
-  RunOptions options;
-  bool quiet = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    auto value = [&](const char* name) -> std::string {
-      if (i + 1 >= argc) {
-        throw InputError(std::string("run: ") + name + " needs a value");
-      }
-      return argv[++i];
-    };
-    try {
-      if (a == "-h" || a == "--help") {
-        std::fputs(kUsage, stdout);
-        return kExitOk;
-      } else if (a == "--out") {
-        out_dir = value("--out");
-      } else if (a == "--seed") {
-        options.seed = std::stoull(value("--seed"));
-      } else if (a == "--threads") {
-        options.threads = static_cast<unsigned>(std::stoul(value("--threads")));
-      } else if (a == "--quiet") {
-        quiet = true;
-      } else if (!a.empty() && a[0] == '-') {
-        throw InputError("run: unknown option " + a + " (see --help)");
-      } else if (scenario_path.empty()) {
-        scenario_path = a;
-      } else {
-        throw InputError("run: more than one scenario given (" + a + ")");
-      }
-    } catch (const std::logic_error&) {
-      std::fprintf(stderr, "shadowscale run: %s needs a number\n", a.c_str());
-      return kExitBadInput;
-    } catch (const InputError& e) {
-      std::fprintf(stderr, "shadowscale %s\n", e.what());
-      return kExitBadInput;
-    }
-  }
-  if (scenario_path.empty()) {
-    std::fputs(kUsage, stderr);
-    return kExitBadInput;
-  }
-  try {
-    const Scenario scenario = loadScenarioFile(scenario_path);
-    options.out_dir = out_dir.empty() ? "out/" + scenario.name : out_dir;
-    std::vector<std::string> names;
-    for (const auto& s : scenario.setups) {
-      names.push_back(s.name);
-    }
-    const bool tty = !quiet && isatty(STDERR_FILENO);
-    if (tty) {
-      options.on_progress = [&names](const std::vector<double>& p) {
-        showProgress(nullptr, names, p);
-      };
-    }
-    if (!quiet) {
-      std::fprintf(stderr, "shadowscale: running %s (%zu setups, seed %llu)\n",
-                   scenario.name.c_str(), scenario.setups.size(),
-                   static_cast<unsigned long long>(options.seed.value_or(scenario.seed)));
-    }
-    const RunReport report = runScenario(scenario, options);
-    if (tty) {
-      std::fputs("\r\033[K", stderr);
-    }
-    std::uint64_t simulated = 0;
-    for (const auto& s : report.setups) {
-      simulated += s.simulated_requests;
-      for (const auto& note : s.notes) {
-        std::fprintf(stderr, "note: %s: %s\n", s.name.c_str(), note.c_str());
-      }
-    }
-    std::printf("scenario %s, seed %llu\n\n%s", report.scenario.c_str(),
-                static_cast<unsigned long long>(report.seed), sideBySideTable(report).c_str());
-    if (!report.checks.empty()) {
-      std::printf("\nthresholds:\n%s", thresholdLines(report).c_str());
-    }
-    std::printf("\n%llu requests simulated in %.1f s; outputs in %s\n",
-                static_cast<unsigned long long>(simulated), report.wall_seconds,
-                options.out_dir.c_str());
-    if (report.thresholdsCrossed()) {
-      std::fprintf(stderr, "shadowscale: thresholds crossed (exit %d)\n", kExitThreshold);
-      return kExitThreshold;
-    }
-    return kExitOk;
-  } catch (const InputError& e) {
-    std::fprintf(stderr, "shadowscale: %s\n", e.what());
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "shadowscale: error: %s\n", e.what());
-    return kExitFailure;
-  }
+void addRunCommand(CommandLine& cli) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App& cmd = cli.add(
+      "run", kDescription, [args] { return runScenarioCommand(*args); }, kFooter);
+  cmd.add_option("SCENARIO", args->scenario, "the scenario file")->type_name("FILE")->required();
+  cmd.add_option("--out", args->out_dir, "write the output files to DIR (default: out/NAME)")
+      ->type_name("DIR");
+  cmd.add_option("--seed", args->seed, "use seed N instead of the scenario's")
+      ->type_name("N")
+      ->check(wholeNumber(0))
+      ->each([args](const std::string&) { args->seed_given = true; });
+  cmd.add_option("--threads", args->threads, "setups to run at once (default: one per core)")
+      ->type_name("N")
+      ->check(wholeNumber(1, 4096));
+  cmd.add_flag("--quiet", args->quiet, "no progress display");
 }
 
 }  // namespace shadowscale

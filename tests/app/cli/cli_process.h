@@ -1,8 +1,12 @@
 #pragma once
 // Runs the real command-line program for end-to-end tests.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace shadowscale::cli_test {
@@ -11,7 +15,7 @@ namespace shadowscale::cli_test {
 struct CliResult {
   int exit_code = -1;
   std::string out;  // stdout
-  std::string all;  // stdout and stderr, in the order written
+  std::string all;  // stdout, then stderr
 };
 
 // Reads everything a shell command prints.
@@ -32,13 +36,21 @@ inline std::string readCommand(const std::string& cmd, int& exit_code) {
   return text;
 }
 
-// Runs `shadowscale ARGS` (args as a shell would split them) and collects its output.
+// Runs `shadowscale ARGS` (args as a shell would split them) once and collects its output.
 inline CliResult runCli(const std::string& args) {
   CliResult r;
-  const std::string cli = SHADOWSCALE_CLI;
-  r.all = readCommand(cli + " " + args + " 2>&1", r.exit_code);
-  int ignored = 0;
-  r.out = readCommand(cli + " " + args + " 2>/dev/null", ignored);
+  char err_path[] = "/tmp/shadowscale-cli-stderr-XXXXXX";
+  const int fd = mkstemp(err_path);
+  if (fd < 0) {
+    return r;
+  }
+  close(fd);
+  r.out = readCommand(std::string(SHADOWSCALE_CLI) + " " + args + " 2>" + err_path, r.exit_code);
+  std::ifstream err(err_path, std::ios::binary);
+  std::stringstream text;
+  text << err.rdbuf();
+  r.all = r.out + text.str();
+  std::remove(err_path);
   return r;
 }
 

@@ -18,6 +18,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/export_command.h"
 #include "app/cli/import_command.h"
+#include "app/cli/replay_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
 #include "app/cli/train_command.h"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   addExportCommand(cli);
   addImportCommand(cli);
   addCaptureInfoCommand(cli);
+  addReplayCommand(cli);
   addVersionCommand(cli);
   return cli.run(argc, argv);
 }

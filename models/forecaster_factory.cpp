@@ -8,6 +8,7 @@
 #include "models/baselines.h"
 #include "models/conformal.h"
 #include "models/lstm_forecaster.h"
+#include "models/lstm_loader.h"
 
 namespace shadowscale {
 
@@ -53,8 +54,8 @@ void checkSpec(const ForecasterSpec& spec) {
   }
 }
 
-std::unique_ptr<Forecaster> loadLstm(const ForecasterSpec& spec) {
-  auto model = std::make_unique<LstmForecaster>(LstmForecaster::load(spec.model_path));
+std::unique_ptr<Forecaster> loadSavedLstm(const ForecasterSpec& spec) {
+  std::unique_ptr<LstmModel> model = loadLstm(spec.model_path);
   if (model->interval() != spec.interval) {
     throw InputError::at(spec.model_path, 0, "interval",
                          "the model works on " + minutes(model->interval()) +
@@ -85,7 +86,7 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
     }
     if (spec.kind == "lstm") {
       if (!spec.model_path.empty()) {
-        return loadLstm(spec);
+        return loadSavedLstm(spec);
       }
       LstmOptions options;
       options.interval = spec.interval;
@@ -93,7 +94,7 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
       options.horizon = spec.horizon;
       options.max_epochs = spec.lstm_epochs;
       options.seed = spec.lstm_seed;
-      return std::make_unique<LstmForecaster>(options);
+      return makeLstm(options);
     }
   } catch (const std::invalid_argument& e) {
     // A model's own check of its settings, e.g. a Holt-Winters season under two intervals.

@@ -10,6 +10,7 @@
 
 #include "core/forecaster.h"
 #include "models/lstm_features.h"
+#include "models/lstm_model.h"
 
 namespace shadowscale {
 
@@ -90,7 +91,7 @@ struct NamedArray {
 // head maps its final state plus the future steps' calendar and seasonal lags to all
 // quantiles of every step at once, trained with pinball loss. Missing inputs are stood in for
 // by the value a day earlier and flagged.
-class LstmForecaster final : public Forecaster {
+class LstmForecaster final : public LstmModel {
  public:
   // An untrained model; throws std::invalid_argument for inconsistent options.
   explicit LstmForecaster(LstmOptions options = {});
@@ -116,10 +117,11 @@ class LstmForecaster final : public Forecaster {
 
   // fit() with progress: trains a fresh network on `history` (validation split off its end,
   // early stopping, best epoch kept), then sets the state to the history's end.
-  TrainingReport train(std::span<const SeriesPoint> history, const EpochCallback& progress = {});
+  TrainingReport train(std::span<const SeriesPoint> history,
+                       const EpochCallback& progress = {}) override;
 
   // Saves weights, options and normalisation (written to a temporary file, then renamed).
-  void save(const std::string& path) const;
+  void save(const std::string& path) const override;
   // Loads a model written by save(); throws InputError naming the file when it is not one.
   static LstmForecaster load(const std::string& path);
 
@@ -132,13 +134,13 @@ class LstmForecaster final : public Forecaster {
   std::vector<NamedArray> weights() const;
 
   // Settings, training data facts and the last training run.
-  const LstmOptions& options() const;
-  const LstmModelInfo& info() const;
+  const LstmOptions& options() const override;
+  const LstmModelInfo& info() const override;
   const TrainingReport& lastTraining() const;
   // Where the training history came from, stored with the model.
-  void setSource(std::string source);
+  void setSource(std::string source) override;
   // Backtest figures (JSON) to store with the model and copy into an export's sidecar.
-  void setBacktestJson(std::string json);
+  void setBacktestJson(std::string json) override;
   // Whether there are weights to forecast with (trained or loaded).
   bool trained() const;
 

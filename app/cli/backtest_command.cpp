@@ -17,7 +17,7 @@
 #include "models/baselines.h"
 #include "models/conformal.h"
 #include "models/json_writer.h"
-#include "models/lstm_forecaster.h"
+#include "models/lstm_loader.h"
 #include "shadowscale/version.h"
 
 namespace shadowscale {
@@ -46,7 +46,7 @@ struct BacktestArgs {
 // The forecasters compared, each with its quantiles calibrated on recent out-of-sample errors
 // as a policy uses them: the baselines, then the LSTM (returned in `lstm`) unless left out.
 std::vector<std::unique_ptr<Forecaster>> forecastersFor(const BacktestArgs& args, TimeNs bucket,
-                                                        LstmForecaster*& lstm) {
+                                                        LstmModel*& lstm) {
   BaselineOptions base;
   base.interval = bucket;
   const int day = static_cast<int>(kDay / bucket);
@@ -59,7 +59,7 @@ std::vector<std::unique_ptr<Forecaster>> forecastersFor(const BacktestArgs& args
   if (!args.no_lstm) {
     LstmOptions options = args.lstm;
     options.on_epoch = [max = options.max_epochs](const EpochReport& e) { printEpoch(e, max); };
-    auto model = std::make_unique<LstmForecaster>(options);
+    std::unique_ptr<LstmModel> model = makeLstm(options);
     model->setSource(args.series.path);
     lstm = model.get();
     models.push_back(std::move(model));
@@ -136,7 +136,7 @@ int backtest(const BacktestArgs& args) {
   if (series.bucket != args.lstm.interval) {
     throw std::logic_error("bucket and LSTM interval disagree");
   }
-  LstmForecaster* lstm = nullptr;
+  LstmModel* lstm = nullptr;
   std::vector<std::unique_ptr<Forecaster>> forecasters = forecastersFor(args, series.bucket, lstm);
   BacktestOptions options;
   options.mase_period = static_cast<int>(kDay / series.bucket);

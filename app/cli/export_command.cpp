@@ -7,7 +7,7 @@
 
 #include "app/cli/exit_codes.h"
 #include "models/export.h"
-#include "models/lstm_forecaster.h"
+#include "models/lstm_loader.h"
 
 namespace shadowscale {
 
@@ -30,8 +30,8 @@ struct ExportArgs {
 };
 
 int exportModel(const ExportArgs& args) {
-  const LstmForecaster model = LstmForecaster::load(args.model);
-  const ExportReport report = exportForecaster(model, args.out);
+  const std::unique_ptr<LstmModel> model = loadLstm(args.model);
+  const ExportReport report = exportLstm(*model, args.out);
   char line[512];
   std::snprintf(line, sizeof line,
                 "wrote %s and %s (checked: max difference %.2g from the model's forecast)\n",

@@ -11,7 +11,7 @@
 #include "app/cli/output_paths.h"
 #include "app/cli/series_input.h"
 #include "core/input_error.h"
-#include "models/lstm_forecaster.h"
+#include "models/lstm_loader.h"
 
 namespace shadowscale {
 
@@ -37,18 +37,18 @@ int train(const TrainArgs& args) {
   const LstmOptions& options = args.lstm;
   prepareOutputFile("--out", args.out);  // before the training, which can take minutes
   const CountSeries series = loadSeries(args.series);
-  LstmForecaster model(options);
-  model.setSource(args.series.path);
+  const std::unique_ptr<LstmModel> model = makeLstm(options);
+  model->setSource(args.series.path);
   std::cerr << "training the LSTM (seed " << options.seed << ", up to " << options.max_epochs
             << " epochs, patience " << options.patience << ")\n";
   TrainingReport report;
   try {
-    report = model.train(series.points,
-                         [&](const EpochReport& e) { printEpoch(e, options.max_epochs); });
+    report = model->train(series.points,
+                          [&](const EpochReport& e) { printEpoch(e, options.max_epochs); });
   } catch (const std::invalid_argument& e) {
     throw InputError::at(args.series.path, 0, "", e.what());  // the series does not suit it
   }
-  model.save(args.out);
+  model->save(args.out);
   char line[256];
   std::snprintf(line, sizeof line,
                 "trained in %.1f s (%.1f s CPU): %zu training and %zu validation windows, "

@@ -153,6 +153,30 @@ TEST_F(CommandLineTest, OutputsThatCannotBeWrittenAreRefusedBeforeTheWork) {
   EXPECT_EQ(json.all.find("fitting"), std::string::npos) << "no work before the check";
 }
 
+TEST_F(CommandLineTest, OnlyCommandsThatBuildAnLstmLoadLibtorch) {
+  // The dynamic loader lists every library it loads when LD_DEBUG=libs.
+  for (const std::string& args : {std::string("--help"), std::string("version"),
+                                  "capture-info " + write("x.capture", "not a capture")}) {
+    int code = 0;
+    const std::string log = cli_test::readCommand(
+        "LD_DEBUG=libs " + std::string(SHADOWSCALE_CLI) + " " + args + " 2>&1", code);
+    EXPECT_EQ(log.find("libtorch"), std::string::npos) << args;
+    EXPECT_NE(log.find("libc.so"), std::string::npos) << "LD_DEBUG shows nothing: " << log;
+  }
+  // A command that builds an LSTM does load it (here before finding the series too short).
+  std::string rows = "time,count\n";
+  for (int m = 0; m < 30; ++m) {
+    rows += "2024-01-01 00:" + std::string(m < 10 ? "0" : "") + std::to_string(m) + ":00,5\n";
+  }
+  const std::string series = write("s.csv", rows);
+  int code = 0;
+  const std::string log =
+      cli_test::readCommand("LD_DEBUG=libs " + std::string(SHADOWSCALE_CLI) + " train --series " +
+                                series + " --out " + (dir_ / "m.pt").string() + " 2>&1",
+                            code);
+  EXPECT_NE(log.find("libtorch"), std::string::npos);
+}
+
 TEST(ExitCodes, MapOneErrorTypeToOneCode) {
   EXPECT_EQ(exitCodeFor(InputError("x")), 2);
   EXPECT_EQ(exitCodeFor(CLI::ValidationError("x")), 2);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ struct InstanceModel {
       routes;  // optional per-route service times (Request.route r -> routes[r - 1])
 };
 
+// Real instances the live proxy starts, one process per instance, from a command template.
+struct ProcessPoolSpec {
+  std::string command;                  // every "{port}" becomes the instance's port
+  std::string ready_path = "/healthz";  // ready once a GET of it answers 2xx
+  TimeNs ready_timeout = 60 * kSecond;  // not ready by then: stopped and counted as failed
+  TimeNs stop_timeout = 10 * kSecond;   // SIGTERM, then SIGKILL after this
+  std::string host = "127.0.0.1";       // where the instances listen
+};
+
+// Real instances that run already, at fixed "host:port" addresses.
+struct StaticPoolSpec {
+  std::vector<std::string> addresses;
+};
+
 // One pool's fixed configuration.
 struct PoolSpec {
   InstanceModel instance;
@@ -42,6 +57,12 @@ struct PoolSpec {
   int min_instances = 0;
   int max_instances = 1000;
   double cpu_per_instance = 1.0;  // service rate scales with this
+  // At most one is set: the pool is then real, served by the live proxy, and `instance` only
+  // tells the policies what to expect (start-up lead, capacity) and sets the timeouts.
+  std::optional<ProcessPoolSpec> process;
+  std::optional<StaticPoolSpec> fixed;
+
+  bool real() const { return process.has_value() || fixed.has_value(); }
 };
 
 // Price and billing of instances.

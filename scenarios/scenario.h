@@ -36,6 +36,37 @@ struct ThresholdSpec {
   int line = 0;       // where it was written, for messages
 };
 
+// The live proxy's own settings (scenario.proto's Server message).
+struct ServerSpec {
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 8080;  // 0 = any free port
+  std::string admin_host = "127.0.0.1";
+  int admin_port = 9901;  // 0 = any free port
+  bool admin = true;      // false: no admin listener ("off")
+  int io_threads = 1;
+  int mirror_budget = 64;  // mirror copies in flight at most
+  std::string shadow_host_suffix = "-shadow";
+  int max_header_bytes = 16384;              // request line and headers; more is answered 431
+  std::uint64_t max_body_bytes = 10u << 20;  // more is answered 413
+  TimeNs client_timeout = 30 * kSecond;      // to receive one request; slower is answered 408
+  TimeNs idle_timeout = 60 * kSecond;        // keep-alive connections idle longer are closed
+  TimeNs connect_timeout = 2 * kSecond;      // to an upstream instance; slower is answered 502
+  TimeNs drain_timeout = 30 * kSecond;       // SIGTERM waits at most this for requests in flight
+  std::string capture_path;                  // empty = no capture
+  bool capture_mirror = false;               // capture the mirror copies and their responses too
+};
+
+// A validated live proxy configuration file (`shadowscale proxy CONFIG`).
+struct ProxyFileSpec {
+  std::string source_path;
+  std::uint64_t seed = 1;
+  ServerSpec server;
+  PoolSpec live;
+  PoolSpec shadow;
+  SetupSpec setup;
+  SloSpec slo;
+};
+
 // A validated scenario: the plain form the engine runs, built from the Protobuf text file.
 struct Scenario {
   std::string name;
@@ -52,6 +83,10 @@ struct Scenario {
   int db_pool_size = 0;  // shared database connections across all instances (0 = unlimited)
   std::vector<SetupSpec> setups;
   std::vector<ThresholdSpec> thresholds;
+  ServerSpec server;  // the live proxy's settings when a pool is real (listen port 0 by default)
+
+  // Whether a pool is real (process or static), so the run goes through the live proxy.
+  bool realPools() const { return live.real() || shadow.real(); }
 };
 
 }  // namespace shadowscale

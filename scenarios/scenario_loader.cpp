@@ -122,8 +122,8 @@ struct SyntaxErrorPlace {
 
 // Places the parser's error `message` at a zero-based position of scenario text. The parser's
 // tree only covers what parsed, so this re-tokenizes the text and follows its braces.
-SyntaxErrorPlace placeSyntaxError(const std::string& text, int line, int column,
-                                  const std::string& message) {
+SyntaxErrorPlace placeSyntaxError(const pb::Descriptor* root, const std::string& text, int line,
+                                  int column, const std::string& message) {
   pb::io::ArrayInputStream input(text.data(), static_cast<int>(text.size()));
   IgnoreErrors ignore;
   pb::io::Tokenizer tokens(&input, &ignore);
@@ -137,7 +137,7 @@ SyntaxErrorPlace placeSyntaxError(const std::string& text, int line, int column,
     std::string list_name;                 // the field of that list
   };
   std::vector<Frame> stack(1);
-  stack.back().type = cfg::Scenario::descriptor();
+  stack.back().type = root;
   enum class Expect { kName, kColonOrValue, kValue } expect = Expect::kName;
   std::string field_name;
   std::string field_path;
@@ -540,10 +540,91 @@ InstanceModel readInstance(const Where& w, const cfg::Instance& m, const Instanc
   return inst;
 }
 
+// Reads a "host:port" field (an element of a repeated one when `index` >= 0).
+HostPort readHostPort(const Where& w, std::string_view field, const std::string& text,
+                      bool port_zero_ok, int index = -1) {
+  HostPort hp;
+  try {
+    hp = parseHostPort(text);
+  } catch (const std::invalid_argument& e) {
+    w.fail(field, e.what(), index);
+  }
+  if (hp.port == 0 && !port_zero_ok) {
+    w.fail(field, inQuotes(text) + " needs a port above 0", index);
+  }
+  return hp;
+}
+
+// Reads a process block: the command template and how readiness and stopping work.
+ProcessPoolSpec readProcess(const Where& w, const cfg::Process& m) {
+  ProcessPoolSpec p;
+  if (!m.has_command() || m.command().find_first_not_of(" \t") == std::string::npos) {
+    w.fail("command", "missing; give the command that starts one instance, with {port}");
+  }
+  if (m.command().find("{port}") == std::string::npos) {
+    w.fail("command", "has no {port}; each instance needs its own port");
+  }
+  p.command = m.command();
+  if (m.has_ready_path()) {
+    if (m.ready_path().empty() || m.ready_path().front() != '/') {
+      w.fail("ready_path", "must start with '/', got " + inQuotes(m.ready_path()));
+    }
+    p.ready_path = m.ready_path();
+  }
+  if (m.has_ready_timeout()) {
+    p.ready_timeout = readDuration(w, "ready_timeout", m.ready_timeout(), Sign::kPositive);
+  }
+  if (m.has_stop_timeout()) {
+    p.stop_timeout = readDuration(w, "stop_timeout", m.stop_timeout(), Sign::kNonNegative);
+  }
+  if (m.has_host()) {
+    readHostPort(w, "host", m.host() + ":0", true);
+    p.host = m.host();
+  }
+  return p;
+}
+
+// Reads a static block: at least one address, each "host:port" once.
+StaticPoolSpec readStatic(const Where& w, const cfg::Static& m) {
+  if (m.address_size() == 0) {
+    w.failHere("no address; give address: \"host:port\" once per server");
+  }
+  StaticPoolSpec st;
+  for (int i = 0; i < m.address_size(); ++i) {
+    readHostPort(w, "address", m.address(i), false, i);
+    if (std::find(st.addresses.begin(), st.addresses.end(), m.address(i)) != st.addresses.end()) {
+      w.fail("address", inQuotes(m.address(i)) + " is listed twice", i);
+    }
+    st.addresses.push_back(m.address(i));
+  }
+  return st;
+}
+
+// A static pool's size is its address list: counts written beside it would contradict it.
+void readStaticSize(const Where& w, const cfg::Pool& m, PoolSpec& pool) {
+  for (const char* field : {"initial_instances", "min_instances", "max_instances"}) {
+    const pb::FieldDescriptor* fd = m.GetDescriptor()->FindFieldByName(field);
+    if (m.GetReflection()->HasField(m, fd)) {
+      w.fail(field,
+             "a static pool's size is its address list; leave " + std::string(field) + " out");
+    }
+  }
+  pool.process.reset();
+  pool.fixed = readStatic(w.at("static", m.static_()), m.static_());
+  const int n = static_cast<int>(pool.fixed->addresses.size());
+  pool.initial_instances = pool.min_instances = pool.max_instances = n;
+}
+
 // Reads a pool block over `base` and checks its bounds hold together.
 PoolSpec readPool(const Where& w, const cfg::Pool& m, PoolSpec base,
                   const std::vector<RouteModel>* live_routes) {
   PoolSpec pool = base;
+  // The shadow pool copies the live pool's instance model, not whether it is real.
+  pool.process.reset();
+  pool.fixed.reset();
+  if (m.has_static_()) {
+    readStaticSize(w, m, pool);
+  }
   if (m.has_initial_instances()) {
     pool.initial_instances = countAtLeast(w, "initial_instances", m.initial_instances(), 0);
   }
@@ -570,6 +651,9 @@ PoolSpec readPool(const Where& w, const cfg::Pool& m, PoolSpec base,
   }
   pool.instance =
       readInstance(w.at("instance", m.instance()), m.instance(), base.instance, live_routes);
+  if (m.has_process()) {
+    pool.process = readProcess(w.at("process", m.process()), m.process());
+  }
   return pool;
 }
 
@@ -940,6 +1024,10 @@ PoolId readPolicyPool(const Where& w, bool has_pool, cfg::PoolName pool, const P
     w.fail("pool", "setup " + inQuotes(setup_name) +
                        " has no shadow pool; add shadow_pool: true to the setup");
   }
+  if (bounds.of(id).fixed) {
+    w.fail("pool", std::string("the ") + poolName(id) +
+                       " pool is static (fixed addresses); no policy can scale it");
+  }
   return id;
 }
 
@@ -1217,6 +1305,64 @@ bool isSetupNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
 }
 
+// Reads one setup's routing and policies (not its name): routing that fits its pools, one
+// policy per pool.
+void readSetupBody(const Where& w, const cfg::Setup& sm, const PoolSpec& live,
+                   const PoolSpec& shadow, const std::string& base_dir, SetupSpec& setup) {
+  setup.shadow_pool = sm.shadow_pool();
+  if (sm.has_mirror_fraction()) {
+    setup.proxy.mirror_fraction =
+        inRange(w, "mirror_fraction", sm.mirror_fraction(), 0, false, 1, false);
+  }
+  if (sm.has_transition_ramp()) {
+    setup.proxy.transition_ramp = readDuration(w, "transition_ramp", sm.transition_ramp());
+  }
+  if (sm.has_initial_shadow_weight()) {
+    setup.proxy.initial_shadow_weight =
+        inRange(w, "initial_shadow_weight", sm.initial_shadow_weight(), 0, false, 1, false);
+  }
+  if (!setup.shadow_pool) {
+    if (setup.proxy.mirror_fraction > 0) {
+      w.fail("mirror_fraction", "mirroring needs a shadow pool; add shadow_pool: true");
+    }
+    if (setup.proxy.initial_shadow_weight > 0) {
+      w.fail("initial_shadow_weight",
+             "routing to the shadow pool needs one; add shadow_pool: true");
+    }
+  }
+  const PoolBounds bounds{setup.shadow_pool, &live, &shadow};
+  std::array<int, kPoolCount> policy_of{-1, -1};
+  for (int j = 0; j < sm.policy_size(); ++j) {
+    const cfg::Policy& pm = sm.policy(j);
+    const Where pw = w.at("policy", pm, j);
+    PoolId target = PoolId::kLive;
+    if (pm.has_hpa()) {
+      HpaConfig h = readHpa(pw.at("hpa", pm.hpa()), pm.hpa(), bounds, setup.name);
+      target = h.target;
+      setup.policies.emplace_back(std::move(h));
+    } else if (pm.has_schedule()) {
+      ScheduleConfig s =
+          readSchedule(pw.at("schedule", pm.schedule()), pm.schedule(), bounds, setup.name);
+      target = s.target;
+      setup.policies.emplace_back(std::move(s));
+    } else if (pm.has_predictive()) {
+      PredictiveConfig p = readPredictive(pw.at("predictive", pm.predictive()), pm.predictive(),
+                                          bounds, setup.name, base_dir);
+      target = p.target;
+      setup.policies.emplace_back(std::move(p));
+    } else {
+      pw.failHere("empty policy; give hpa { ... }, schedule { ... } or predictive { ... }");
+    }
+    int& first = policy_of[static_cast<std::size_t>(index(target))];
+    if (first >= 0) {
+      pw.failHere("a second policy for the " + std::string(poolName(target)) + " pool (policy[" +
+                  std::to_string(first) +
+                  "] scales it already); give each pool at most one policy");
+    }
+    first = j;
+  }
+}
+
 // Reads every setup: unique names, routing that fits its pools, one policy per pool.
 std::vector<SetupSpec> readSetups(const Where& root, const cfg::Scenario& m, const PoolSpec& live,
                                   const PoolSpec& shadow, const std::string& base_dir) {
@@ -1243,58 +1389,7 @@ std::vector<SetupSpec> readSetups(const Where& root, const cfg::Scenario& m, con
                          std::to_string(root.line("setup", it->second)) + ")");
     }
     seen[setup.name] = i;
-    setup.shadow_pool = sm.shadow_pool();
-    if (sm.has_mirror_fraction()) {
-      setup.proxy.mirror_fraction =
-          inRange(w, "mirror_fraction", sm.mirror_fraction(), 0, false, 1, false);
-    }
-    if (sm.has_transition_ramp()) {
-      setup.proxy.transition_ramp = readDuration(w, "transition_ramp", sm.transition_ramp());
-    }
-    if (sm.has_initial_shadow_weight()) {
-      setup.proxy.initial_shadow_weight =
-          inRange(w, "initial_shadow_weight", sm.initial_shadow_weight(), 0, false, 1, false);
-    }
-    if (!setup.shadow_pool) {
-      if (setup.proxy.mirror_fraction > 0) {
-        w.fail("mirror_fraction", "mirroring needs a shadow pool; add shadow_pool: true");
-      }
-      if (setup.proxy.initial_shadow_weight > 0) {
-        w.fail("initial_shadow_weight",
-               "routing to the shadow pool needs one; add shadow_pool: true");
-      }
-    }
-    const PoolBounds bounds{setup.shadow_pool, &live, &shadow};
-    std::array<int, kPoolCount> policy_of{-1, -1};
-    for (int j = 0; j < sm.policy_size(); ++j) {
-      const cfg::Policy& pm = sm.policy(j);
-      const Where pw = w.at("policy", pm, j);
-      PoolId target = PoolId::kLive;
-      if (pm.has_hpa()) {
-        HpaConfig h = readHpa(pw.at("hpa", pm.hpa()), pm.hpa(), bounds, setup.name);
-        target = h.target;
-        setup.policies.emplace_back(std::move(h));
-      } else if (pm.has_schedule()) {
-        ScheduleConfig s =
-            readSchedule(pw.at("schedule", pm.schedule()), pm.schedule(), bounds, setup.name);
-        target = s.target;
-        setup.policies.emplace_back(std::move(s));
-      } else if (pm.has_predictive()) {
-        PredictiveConfig p = readPredictive(pw.at("predictive", pm.predictive()), pm.predictive(),
-                                            bounds, setup.name, base_dir);
-        target = p.target;
-        setup.policies.emplace_back(std::move(p));
-      } else {
-        pw.failHere("empty policy; give hpa { ... }, schedule { ... } or predictive { ... }");
-      }
-      int& first = policy_of[static_cast<std::size_t>(index(target))];
-      if (first >= 0) {
-        pw.failHere("a second policy for the " + std::string(poolName(target)) + " pool (policy[" +
-                    std::to_string(first) +
-                    "] scales it already); give each pool at most one policy");
-      }
-      first = j;
-    }
+    readSetupBody(w, sm, live, shadow, base_dir, setup);
     setups.push_back(std::move(setup));
   }
   return setups;
@@ -1362,6 +1457,79 @@ std::vector<ThresholdSpec> readThresholds(const Where& root, const cfg::Scenario
   return thresholds;
 }
 
+// Reads a byte count that must be positive and below a sane bound.
+std::uint64_t readBytes(const Where& w, std::string_view field, std::int64_t value) {
+  constexpr std::int64_t kMaxBytes = std::int64_t{1} << 40;
+  if (value <= 0 || value > kMaxBytes) {
+    w.fail(field,
+           "must be in [1, " + std::to_string(kMaxBytes) + "] bytes, got " + std::to_string(value));
+  }
+  return static_cast<std::uint64_t>(value);
+}
+
+// Reads the live proxy's listen and admin addresses.
+void readServerAddresses(const Where& w, const cfg::Server& m, ServerSpec& s) {
+  if (m.has_listen()) {
+    const HostPort hp = readHostPort(w, "listen", m.listen(), true);
+    s.listen_host = hp.host;
+    s.listen_port = hp.port;
+  }
+  if (m.has_admin_listen()) {
+    if (m.admin_listen() == "off") {
+      s.admin = false;
+    } else {
+      const HostPort hp = readHostPort(w, "admin_listen", m.admin_listen(), true);
+      s.admin_host = hp.host;
+      s.admin_port = hp.port;
+    }
+  }
+}
+
+// Reads the live proxy's own settings over `base`; a relative capture path is taken from
+// `base_dir`.
+ServerSpec readServer(const Where& w, const cfg::Server& m, ServerSpec s,
+                      const std::string& base_dir) {
+  readServerAddresses(w, m, s);
+  if (m.has_io_threads()) {
+    s.io_threads = countAtLeast(w, "io_threads", m.io_threads(), 1);
+  }
+  if (m.has_mirror_budget()) {
+    s.mirror_budget = countAtLeast(w, "mirror_budget", m.mirror_budget(), 0);
+  }
+  if (m.has_shadow_host_suffix()) {
+    s.shadow_host_suffix = m.shadow_host_suffix();
+  }
+  if (m.has_max_header_bytes()) {
+    s.max_header_bytes = countAtLeast(w, "max_header_bytes", m.max_header_bytes(), 256);
+  }
+  if (m.has_max_body_bytes()) {
+    s.max_body_bytes = readBytes(w, "max_body_bytes", m.max_body_bytes());
+  }
+  if (m.has_client_timeout()) {
+    s.client_timeout = readDuration(w, "client_timeout", m.client_timeout(), Sign::kPositive);
+  }
+  if (m.has_idle_timeout()) {
+    s.idle_timeout = readDuration(w, "idle_timeout", m.idle_timeout(), Sign::kPositive);
+  }
+  if (m.has_connect_timeout()) {
+    s.connect_timeout = readDuration(w, "connect_timeout", m.connect_timeout(), Sign::kPositive);
+  }
+  if (m.has_drain_timeout()) {
+    s.drain_timeout = readDuration(w, "drain_timeout", m.drain_timeout(), Sign::kNonNegative);
+  }
+  if (m.has_capture()) {
+    if (m.capture().empty()) {
+      w.fail("capture", "empty; leave it out to capture nothing");
+    }
+    s.capture_path = (std::filesystem::path(base_dir) / m.capture()).string();
+  }
+  s.capture_mirror = m.capture_mirror();
+  if (s.capture_mirror && s.capture_path.empty()) {
+    w.fail("capture_mirror", "needs capture: \"FILE\" to write to");
+  }
+  return s;
+}
+
 // Turns the parsed message into the validated plain Scenario.
 Scenario readScenario(const cfg::Scenario& m, const ParseInfoTree& tree, const std::string& file,
                       const std::string& base_dir) {
@@ -1404,7 +1572,102 @@ Scenario readScenario(const cfg::Scenario& m, const ParseInfoTree& tree, const s
   }
   s.setups = readSetups(w, m, s.live, s.shadow, base_dir);
   s.thresholds = readThresholds(w, m, s.setups);
+  ServerSpec run_server;
+  run_server.listen_port = 0;  // a run's proxy takes any free port unless told otherwise
+  s.server = readServer(w.at("server", m.server()), m.server(), run_server, base_dir);
   return s;
+}
+
+// Turns a parsed live proxy configuration into its validated plain form.
+ProxyFileSpec readProxyFile(const cfg::ProxyFile& m, const ParseInfoTree& tree,
+                            const std::string& file, const std::string& base_dir) {
+  const Where w(file, &tree, m, "", 0);
+  ProxyFileSpec p;
+  p.source_path = file;
+  if (m.has_seed()) {
+    p.seed = m.seed();
+  }
+  p.server = readServer(w.at("server", m.server()), m.server(), ServerSpec{}, base_dir);
+  p.live = readPool(w.at("live_pool", m.live_pool()), m.live_pool(), PoolSpec{}, nullptr);
+  PoolSpec shadow_base;
+  shadow_base.instance = p.live.instance;
+  shadow_base.cpu_per_instance = p.live.cpu_per_instance;
+  p.shadow = readPool(w.at("shadow_pool", m.shadow_pool()), m.shadow_pool(), shadow_base,
+                      &p.live.instance.routes);
+  const Where sw = w.at("setup", m.setup());
+  p.setup.name = "proxy";
+  if (m.setup().has_name()) {
+    p.setup.name = m.setup().name();
+    if (p.setup.name.empty() ||
+        !std::all_of(p.setup.name.begin(), p.setup.name.end(), isSetupNameChar)) {
+      sw.fail("name", inQuotes(p.setup.name) + " may hold only letters, digits, '-', '_' and '.'");
+    }
+  }
+  readSetupBody(sw, m.setup(), p.live, p.shadow, base_dir, p.setup);
+  for (const auto& [pool, name] : {std::pair{&p.live, "live_pool"}, {&p.shadow, "shadow_pool"}}) {
+    if (pool == &p.shadow && !p.setup.shadow_pool) {
+      continue;
+    }
+    if (!pool->real()) {
+      w.at(name, pool == &p.live ? m.live_pool() : m.shadow_pool())
+          .failHere("the proxy needs real instances; give process { ... } or static { ... }");
+    }
+  }
+  p.slo = readSlo(w.at("slo", m.slo()), m.slo());
+  return p;
+}
+
+// Parses text-format `text` into `message`, recording field locations in `tree`; throws
+// InputError at the first syntax error, placed at its field.
+void parseText(const std::string& text, const std::string& file, pb::Message& message,
+               ParseInfoTree& tree) {
+  FirstErrorCollector errors;
+  pb::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  parser.WriteLocationsTo(&tree);
+  if (parser.ParseFromString(text, &message)) {
+    return;
+  }
+  if (!errors.hasError()) {
+    throw InputError::at(file, 0, "", "cannot parse the file");
+  }
+  SyntaxErrorPlace place;
+  if (errors.line() >= 0) {
+    place = placeSyntaxError(message.GetDescriptor(), text, errors.line(), errors.column(),
+                             errors.message());
+  }
+  std::string what = explainSyntaxError(errors.message());
+  if (what.ends_with("got: ")) {
+    what += "the end of the file (is a '}' missing?)";
+  }
+  if (place.column >= 0) {
+    what += " (column " + std::to_string(place.column + 1) + ")";
+  }
+  throw InputError::at(file, place.line + 1, place.path, what);
+}
+
+// Reads a whole file into a string; throws InputError naming it when it cannot be read, is a
+// folder or holds nothing (`doc` tells what belongs in it).
+std::string readWholeFile(const std::string& path, const std::string& what,
+                          const std::string& doc) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw InputError::at(path, 0, "", "is a folder, not a " + what);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError::at(path, 0, "", "cannot open the " + what);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw InputError::at(path, 0, "", "cannot read the " + what);
+  }
+  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw InputError::at(path, 0, "",
+                         "the " + what + " is empty; see " + doc + " for what it holds");
+  }
+  return text.str();
 }
 
 }  // namespace
@@ -1438,51 +1701,28 @@ Scenario parseScenarioText(const std::string& text, const std::string& file_for_
                            const std::string& base_dir) {
   cfg::Scenario message;
   ParseInfoTree tree;
-  FirstErrorCollector errors;
-  pb::TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
-  parser.WriteLocationsTo(&tree);
-  if (!parser.ParseFromString(text, &message)) {
-    if (!errors.hasError()) {
-      throw InputError::at(file_for_messages, 0, "", "cannot parse the scenario");
-    }
-    SyntaxErrorPlace place;
-    if (errors.line() >= 0) {
-      place = placeSyntaxError(text, errors.line(), errors.column(), errors.message());
-    }
-    std::string what = explainSyntaxError(errors.message());
-    if (what.ends_with("got: ")) {
-      what += "the end of the file (is a '}' missing?)";
-    }
-    if (place.column >= 0) {
-      what += " (column " + std::to_string(place.column + 1) + ")";
-    }
-    throw InputError::at(file_for_messages, place.line + 1, place.path, what);
-  }
+  parseText(text, file_for_messages, message, tree);
   return readScenario(message, tree, file_for_messages, base_dir);
 }
 
 Scenario loadScenarioFile(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError::at(path, 0, "", "is a folder, not a scenario file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError::at(path, 0, "", "cannot open the scenario file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw InputError::at(path, 0, "", "cannot read the scenario file");
-  }
-  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos) {
-    throw InputError::at(path, 0, "",
-                         "the scenario file is empty; see docs/scenario-reference.md for what "
-                         "it holds");
-  }
+  const std::string text = readWholeFile(path, "scenario file", "docs/scenario-reference.md");
   const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
-  return parseScenarioText(text.str(), path, folder.string());
+  return parseScenarioText(text, path, folder.string());
+}
+
+ProxyFileSpec parseProxyFileText(const std::string& text, const std::string& file_for_messages,
+                                 const std::string& base_dir) {
+  cfg::ProxyFile message;
+  ParseInfoTree tree;
+  parseText(text, file_for_messages, message, tree);
+  return readProxyFile(message, tree, file_for_messages, base_dir);
+}
+
+ProxyFileSpec loadProxyFile(const std::string& path) {
+  const std::string text = readWholeFile(path, "proxy configuration file", "docs/live-proxy.md");
+  const std::filesystem::path folder = std::filesystem::absolute(path).parent_path();
+  return parseProxyFileText(text, path, folder.string());
 }
 
 }  // namespace shadowscale

@@ -22,4 +22,13 @@ Scenario loadScenarioFile(const std::string& path);
 Scenario parseScenarioText(const std::string& text, const std::string& file_for_messages,
                            const std::string& base_dir);
 
+// Reads, parses and validates a live proxy configuration file (scenario.proto's ProxyFile):
+// the scenario schema's pools, setup and SLO with the server's settings. The pools the setup
+// uses must be real (process or static). Throws InputError like loadScenarioFile.
+ProxyFileSpec loadProxyFile(const std::string& path);
+
+// Parses and validates proxy configuration text, like parseScenarioText.
+ProxyFileSpec parseProxyFileText(const std::string& text, const std::string& file_for_messages,
+                                 const std::string& base_dir);
+
 }  // namespace shadowscale

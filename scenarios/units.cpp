@@ -466,4 +466,29 @@ std::string formatDuration(TimeNs duration) {
   return out;
 }
 
+HostPort parseHostPort(std::string_view text) {
+  const std::size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) {
+    throw std::invalid_argument("\"" + std::string(text) + "\" is not host:port");
+  }
+  std::string_view host = text.substr(0, colon);
+  const std::string_view port = text.substr(colon + 1);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    throw std::invalid_argument("\"" + std::string(text) +
+                                "\": write an IPv6 address in brackets, [::1]:8080");
+  }
+  if (host.empty()) {
+    throw std::invalid_argument("\"" + std::string(text) + "\" has no host");
+  }
+  int value = -1;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value < 0 ||
+      value > 65535) {
+    throw std::invalid_argument("\"" + std::string(text) + "\" has no port in 0..65535");
+  }
+  return {std::string(host), value};
+}
+
 }  // namespace shadowscale

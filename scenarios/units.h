@@ -34,6 +34,16 @@ std::uint8_t parseDays(std::string_view text);
 // offset, so local times are never guessed.
 TimeNs parseUtcTimestamp(std::string_view text);
 
+// A network address "host:port" split in two.
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+
+// Parses "host:port" (a name or IPv4 address, or "[v6]:port") with a port in 0..65535; the
+// host may not be empty.
+HostPort parseHostPort(std::string_view text);
+
 // Formats a duration the way parseDuration reads it ("1h30m", "250ms", "0s"), for messages.
 std::string formatDuration(TimeNs duration);
 

@@ -18,6 +18,7 @@
 #include "app/cli/command_line.h"
 #include "app/cli/export_command.h"
 #include "app/cli/import_command.h"
+#include "app/cli/proxy_command.h"
 #include "app/cli/replay_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   addExportCommand(cli);
   addImportCommand(cli);
   addCaptureInfoCommand(cli);
+  addProxyCommand(cli);
   addReplayCommand(cli);
   addVersionCommand(cli);
   return cli.run(argc, argv);

@@ -1,6 +1,8 @@
 // Real pools (process, static) and the live proxy's configuration file, as users write them.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <variant>
 
@@ -161,6 +163,26 @@ setup { name: "hpa" policy { hpa { max_replicas: 4 } } }
                           "\"a:1\" }\n}\nsetup { name: \"a\" }")
                 .find("s.textproto:3: live_pool.static"),
             std::string::npos);
+}
+
+// The configuration docs/live-proxy.md shows is the example file, and it loads.
+TEST(ScenarioLoaderRealPools, TheLiveProxyDocsExampleLoadsAndMatchesThePage) {
+  const std::string root = SHADOWSCALE_SOURCE_DIR;
+  const ProxyFileSpec p = loadProxyFile(root + "/docs/examples/live-proxy.textproto");
+  EXPECT_TRUE(p.live.process.has_value());
+  EXPECT_TRUE(p.setup.shadow_pool);
+  std::ifstream example(root + "/docs/examples/live-proxy.textproto");
+  std::ifstream page(root + "/docs/live-proxy.md");
+  std::stringstream e, d;
+  e << example.rdbuf();
+  d << page.rdbuf();
+  std::string body = e.str();
+  // The page leaves out the file's opening comment lines.
+  while (body.rfind("#", 0) == 0) {
+    body.erase(0, body.find('\n') + 1);
+  }
+  EXPECT_NE(d.str().find("```\n" + body + "```"), std::string::npos)
+      << "docs/live-proxy.md does not show docs/examples/live-proxy.textproto as it is";
 }
 
 }  // namespace

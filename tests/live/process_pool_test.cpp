@@ -158,6 +158,21 @@ TEST(ProcessPool, AnInstanceThatNeverGetsReadyIsStoppedAndCounted) {
   EXPECT_EQ(proxy.stop(), 0);
 }
 
+TEST(ProcessPool, APolicyScalesThePoolOnWallTime) {
+  if (kEcho == nullptr) {
+    GTEST_SKIP() << "shadowscale-echo is not built";
+  }
+  // A schedule asking for two instances at any time, applied every second by the driver.
+  RunningProxy proxy(
+      "server { listen: \"127.0.0.1:0\" admin_listen: \"off\" }\n" +
+      processPool("live_pool", "", "initial_instances: 1 min_instances: 1 max_instances: 3") +
+      "setup { policy { schedule { period: \"1s\" default_instances: 2 } } }\n");
+  LivePool& pool = *proxy.server().pool(PoolId::kLive);
+  ASSERT_TRUE(eventually([&] { return pool.readyCount() == 2; }));
+  EXPECT_EQ(pool.desired(), 2);
+  EXPECT_EQ(proxy.stop(), 0);
+}
+
 TEST(ProcessPool, FullTransitionToShadowAndBackUnderLoadFailsNoRequest) {
   if (kEcho == nullptr) {
     GTEST_SKIP() << "shadowscale-echo is not built";

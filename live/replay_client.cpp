@@ -266,7 +266,6 @@ void ReplayRun::run() {
   start_ = std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.start_delay);
   next_minute_ = start_ + std::chrono::minutes(1);
   last_progress_ = start_;
-  result_.scheduled = schedule_.total();
   onTimer();
   ioc_.run();
   closeSloMinutes(std::chrono::steady_clock::now());
@@ -298,6 +297,7 @@ void ReplayRun::onTimer() {
 }
 
 void ReplayRun::dispatch(Pending p) {
+  ++result_.scheduled;
   if (!idle_.empty()) {
     Connection* c = idle_.back();
     idle_.pop_back();
@@ -339,6 +339,9 @@ void ReplayRun::record(const Pending& p, SteadyTime sent_at, SteadyTime now, boo
   result_.send_lag.record(duration_cast<nanoseconds>(sent_at - p.intended).count());
   closeSloMinutes(now);
   slo_.record(latency, ok);
+  if (options_.on_result) {
+    options_.on_result(latency, ok);
+  }
   result_.wall = duration_cast<nanoseconds>(now - start_).count();
   if (options_.on_progress && now - last_progress_ >= std::chrono::milliseconds(500)) {
     last_progress_ = now;

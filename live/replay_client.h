@@ -34,13 +34,16 @@ struct ReplayOptions {
   SloSpec slo;
   // Called from the replay's thread about twice a second.
   std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
+  // Called from the replay's thread as each sent request ends: its latency from the intended
+  // send time and whether it succeeded (for per-interval figures).
+  std::function<void(TimeNs latency, bool ok)> on_result;
 };
 
 // What a replay measured. `latency` counts from each request's intended send time (so a server
 // that stalls shows its queueing, however few connections the client may open: no coordinated
 // omission); `response` from the moment it was actually written; `send_lag` is the difference.
 struct ReplayResult {
-  std::uint64_t scheduled = 0;  // requests the capture asked for
+  std::uint64_t scheduled = 0;  // requests that came due (sent, or dropped)
   std::uint64_t sent = 0;
   std::uint64_t completed = 0;                    // answered with any status
   std::uint64_t dropped = 0;                      // never sent: the waiting line was full

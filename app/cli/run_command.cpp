@@ -10,6 +10,8 @@
 
 #include "app/cli/exit_codes.h"
 #include "app/cli/output_paths.h"
+#include "core/input_error.h"
+#include "live/real_run.h"
 #include "scenarios/scenario_loader.h"
 #include "sim/engine.h"
 #include "sim/report.h"
@@ -35,6 +37,8 @@ struct RunArgs {
   std::uint64_t seed = 0;
   bool seed_given = false;
   unsigned threads = 0;
+  double speed = 1.0;
+  bool speed_given = false;
   bool quiet = false;
 };
 
@@ -50,8 +54,48 @@ void showProgress(const std::vector<std::string>& names, const std::vector<doubl
   std::fflush(stderr);
 }
 
+// A scenario whose pools are real runs through the live proxy (docs/live-replay.md).
+int runRealScenarioCommand(const Scenario& scenario, const RunArgs& args) {
+  RealRunOptions options;
+  options.out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
+  if (args.seed_given) {
+    options.seed = args.seed;
+  }
+  options.speed = args.speed;
+  options.quiet = args.quiet;
+  prepareOutputFolder("--out", options.out_dir);
+  const RunReport report = runRealScenario(scenario, options);
+  std::uint64_t sent = 0;
+  for (const auto& s : report.setups) {
+    sent += s.simulated_requests;
+    for (const auto& note : s.notes) {
+      std::fprintf(stderr, "note: %s: %s\n", s.name.c_str(), note.c_str());
+    }
+  }
+  std::printf("scenario %s, seed %llu, real pools at %gx\n\n%s", report.scenario.c_str(),
+              static_cast<unsigned long long>(report.seed), args.speed,
+              sideBySideTable(report).c_str());
+  if (!report.checks.empty()) {
+    std::printf("\nthresholds:\n%s", thresholdLines(report).c_str());
+  }
+  std::printf("\n%llu requests sent in %.1f s; outputs in %s\n",
+              static_cast<unsigned long long>(sent), report.wall_seconds, options.out_dir.c_str());
+  if (report.thresholdsCrossed()) {
+    throw ThresholdsCrossed("thresholds crossed (exit 99)");
+  }
+  return kExitOk;
+}
+
 int runScenarioCommand(const RunArgs& args) {
   const Scenario scenario = loadScenarioFile(args.scenario);
+  if (scenario.realPools()) {
+    return runRealScenarioCommand(scenario, args);
+  }
+  if (args.speed_given) {
+    throw InputError(
+        "--speed: only for scenarios whose pools are real (process or static); "
+        "a simulated run is as fast as it can be");
+  }
   RunOptions options;
   options.out_dir = args.out_dir.empty() ? "out/" + scenario.name : args.out_dir;
   if (args.seed_given) {
@@ -113,6 +157,11 @@ void addRunCommand(CommandLine& cli) {
   cmd.add_option("--threads", args->threads, "setups to run at once (default: one per core)")
       ->type_name("N")
       ->check(wholeNumber(1, 4096));
+  cmd.add_option("--speed", args->speed,
+                 "real pools only: send the traffic and run the policies' clock N times faster")
+      ->type_name("N")
+      ->check(positiveNumber())
+      ->each([args](const std::string&) { args->speed_given = true; });
   cmd.add_flag("--quiet", args->quiet, "no progress display");
 }
 

@@ -146,6 +146,9 @@ BacktestResult runBacktest(std::span<const SeriesPoint> series,
       forecast_cpu += std::clock() - c0;
       forecast_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
       ++score.forecasts;
+      if (options.on_forecast) {
+        options.on_forecast(score.name, o, fc);
+      }
       for (std::size_t k = 0; k < options.horizons.size(); ++k) {
         const auto h = static_cast<std::size_t>(options.horizons[k]);
         const std::size_t target = o - 1 + h;

@@ -24,6 +24,10 @@ struct BacktestOptions {
   std::function<void(Forecaster&, std::span<const SeriesPoint>)> fit;
   // Told when a forecaster starts fitting and scoring.
   std::function<void(const std::string& name, const std::string& stage)> progress;
+  // Told every forecast scored: the forecaster's name, the origin (index of the first step's
+  // bucket in the series) and the forecast, so a caller can draw forecasts against actuals.
+  std::function<void(const std::string& name, std::size_t origin, const QuantileForecast& forecast)>
+      on_forecast;
 };
 
 // Scores of one forecaster at one horizon over the test part.

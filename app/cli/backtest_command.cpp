@@ -14,8 +14,7 @@
 #include "app/cli/series_input.h"
 #include "core/input_error.h"
 #include "models/backtest.h"
-#include "models/baselines.h"
-#include "models/conformal.h"
+#include "models/backtest_lineup.h"
 #include "models/json_writer.h"
 #include "models/lstm_loader.h"
 #include "shadowscale/version.h"
@@ -47,28 +46,16 @@ struct BacktestArgs {
 // as a policy uses them: the baselines, then the LSTM (returned in `lstm`) unless left out.
 std::vector<std::unique_ptr<Forecaster>> forecastersFor(const BacktestArgs& args, TimeNs bucket,
                                                         LstmModel*& lstm) {
-  BaselineOptions base;
-  base.interval = bucket;
-  const int day = static_cast<int>(kDay / bucket);
-  std::vector<std::unique_ptr<Forecaster>> models;
-  models.push_back(std::make_unique<LastValueForecaster>(base));
-  models.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
-  models.push_back(std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
-  models.push_back(std::make_unique<HoltWintersForecaster>(day, base));
   lstm = nullptr;
+  std::unique_ptr<LstmModel> model;
   if (!args.no_lstm) {
     LstmOptions options = args.lstm;
     options.on_epoch = [max = options.max_epochs](const EpochReport& e) { printEpoch(e, max); };
-    std::unique_ptr<LstmModel> model = makeLstm(options);
+    model = makeLstm(options);
     model->setSource(args.series.path);
     lstm = model.get();
-    models.push_back(std::move(model));
   }
-  std::vector<std::unique_ptr<Forecaster>> forecasters;
-  for (auto& m : models) {
-    forecasters.push_back(std::make_unique<ConformalForecaster>(std::move(m)));
-  }
-  return forecasters;
+  return backtestLineup(bucket, std::move(model));
 }
 
 void printResult(const std::string& path, const BacktestResult& result) {

@@ -118,6 +118,29 @@ TEST(BacktestTest, FitSeesOnlyTheTrainingPart) {
   EXPECT_EQ(last_seen, s[6].t);
 }
 
+TEST(BacktestTest, EveryScoredForecastIsToldWithItsOrigin) {
+  const std::vector<SeriesPoint> s = series({10, 12, 11, 13, 12, 14, 20, 10, 15, 5});
+  std::vector<std::unique_ptr<Forecaster>> fs;
+  fs.push_back(std::make_unique<LastValueForecaster>(BaselineOptions{.max_horizon = 2}));
+  BacktestOptions o;
+  o.train_fraction = 0.6;
+  o.horizons = {1, 2};
+  o.mase_period = 2;
+  std::vector<std::size_t> origins;
+  std::vector<double> first_steps;
+  o.on_forecast = [&](const std::string& name, std::size_t origin, const QuantileForecast& f) {
+    EXPECT_EQ(name, "naive");
+    EXPECT_EQ(f.horizon(), 2);
+    origins.push_back(origin);
+    first_steps.push_back(f.median(0));
+  };
+  const BacktestResult r = runBacktest(s, fs, o);
+  EXPECT_EQ(origins, (std::vector<std::size_t>{6, 7, 8, 9}));
+  // Last value: the forecast from origin o is the value just before it.
+  EXPECT_EQ(first_steps, (std::vector<double>{14, 20, 10, 15}));
+  EXPECT_EQ(r.forecasters[0].forecasts, 4u);
+}
+
 TEST(BacktestTest, TableAndJsonCarryEveryForecasterAndHorizon) {
   const std::vector<SeriesPoint> s = series({10, 12, 11, 13, 12, 14, 20, 10, 15, 5});
   std::vector<std::unique_ptr<Forecaster>> fs;

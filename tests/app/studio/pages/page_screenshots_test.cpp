@@ -1,6 +1,7 @@
 // Renders each of the Scenario, Import and Forecast lab pages in a typical state and checks the
 // picture has content. With SHADOWSCALE_SCREENSHOT_DIR set (scripts/studio-screenshots.sh) the
 // PNGs are kept there: they are the pictures of docs/studio.md.
+#include <QComboBox>
 #include <QImage>
 #include <QPixmap>
 #include <QPlainTextEdit>
@@ -11,8 +12,10 @@
 
 #include <set>
 
+#include "app/studio/pages/forecast_lab_page.h"
 #include "app/studio/pages/import_page.h"
 #include "app/studio/pages/scenario_page.h"
+#include "tests/app/studio/forecast_data.h"
 #include "tests/app/studio/qt_app.h"
 #include "tests/app/studio/studio_test_dir.h"
 
@@ -78,6 +81,22 @@ TEST_F(PageScreenshotsTest, ImportPageAfterAnImportWithABadLine) {
   page.importFile(QString::fromStdString(log));
   ASSERT_TRUE(finished.wait(60000));
   shoot(page, "studio-import.png");
+}
+
+TEST_F(PageScreenshotsTest, ForecastLabAfterABacktestWithTheLstm) {
+  // Sixteen days of a daily cycle; a few LSTM epochs keep the test quick.
+  const std::string csv = write("api-requests.csv", dailyCountsCsv(16, kMinute));
+  ForecastLabPage page;
+  page.findChild<QSpinBox*>("epochs")->setValue(4);
+  page.loadSeries(QString::fromStdString(csv));
+  QSignalSpy loaded(&page, &ForecastLabPage::seriesLoaded);
+  ASSERT_TRUE(loaded.wait(60000));
+  QSignalSpy finished(&page, &ForecastLabPage::backtestFinished);
+  ASSERT_TRUE(page.runBacktest());
+  ASSERT_TRUE(finished.wait(600000));
+  ASSERT_TRUE(finished.takeFirst().at(0).toBool()) << page.message().toStdString();
+  page.findChild<QComboBox*>("horizon")->setCurrentIndex(2);  // an hour ahead
+  shoot(page, "studio-forecast-lab.png");
 }
 
 }  // namespace

@@ -1,0 +1,28 @@
+#include "models/backtest_lineup.h"
+
+#include "models/baselines.h"
+#include "models/conformal.h"
+
+namespace shadowscale {
+
+std::vector<std::unique_ptr<Forecaster>> backtestLineup(TimeNs bucket,
+                                                        std::unique_ptr<Forecaster> lstm) {
+  BaselineOptions base;
+  base.interval = bucket;
+  const int day = static_cast<int>(kDay / bucket);
+  std::vector<std::unique_ptr<Forecaster>> models;
+  models.push_back(std::make_unique<LastValueForecaster>(base));
+  models.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
+  models.push_back(std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
+  models.push_back(std::make_unique<HoltWintersForecaster>(day, base));
+  if (lstm) {
+    models.push_back(std::move(lstm));
+  }
+  std::vector<std::unique_ptr<Forecaster>> forecasters;
+  for (auto& m : models) {
+    forecasters.push_back(std::make_unique<ConformalForecaster>(std::move(m)));
+  }
+  return forecasters;
+}
+
+}  // namespace shadowscale

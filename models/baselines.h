@@ -69,7 +69,7 @@ class LastValueForecaster final : public BaselineForecaster {
   explicit LastValueForecaster(BaselineOptions options = {});
 
   // Forecaster:
-  std::string_view name() const override { return "naive"; }
+  std::string_view name() const override { return "last-value"; }
   std::size_t minHistory() const override { return 1; }
   void fit(std::span<const SeriesPoint> history) override;
   void observe(const SeriesPoint& point) override;

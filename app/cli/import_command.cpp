@@ -10,6 +10,7 @@
 #include "app/cli/capture_info_command.h"
 #include "app/cli/exit_codes.h"
 #include "app/cli/human_units.h"
+#include "app/cli/output_paths.h"
 #include "core/input_error.h"
 #include "replay/import_pipeline.h"
 #include "replay/import_time.h"
@@ -161,6 +162,7 @@ int runImport(const ImportArgs& args) {
     return kExitOk;
   }
   ImportOptions options = importOptions(args);
+  prepareOutputFile("-o", args.output);  // creates a missing folder, as run and export do
   ImportReporter reporter(args.input);
   if (!args.quiet) {
     reporter.attach(options);

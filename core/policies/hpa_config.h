@@ -23,7 +23,8 @@ struct HpaScalingRules {
 };
 
 // Configuration of the Kubernetes HorizontalPodAutoscaler for one pool, with Kubernetes'
-// defaults (see docs/policies.md).
+// defaults except the target utilization: 75% here, where `kubectl autoscale` uses 80% (see
+// docs/policies.md).
 struct HpaConfig {
   PoolId target = PoolId::kLive;
   int min_replicas = 1;

@@ -153,7 +153,7 @@ TEST(BacktestTest, TableAndJsonCarryEveryForecasterAndHorizon) {
   o.mase_period = 2;
   const BacktestResult r = runBacktest(s, fs, o);
   const std::string table = formatBacktestTable(r);
-  EXPECT_NE(table.find("naive"), std::string::npos);
+  EXPECT_NE(table.find("last-value"), std::string::npos);
   EXPECT_NE(table.find("sn2"), std::string::npos);
   EXPECT_NE(table.find("10m"), std::string::npos);
   const std::string json = backtestJson(r);

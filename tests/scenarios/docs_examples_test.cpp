@@ -45,7 +45,9 @@ TEST(DocsExamples, EveryScenarioExampleInDocsParses) {
     for (std::string block : fencedBlocks(ss.str())) {
       const bool has_setup = block.find("setup {") != std::string::npos;
       const bool has_traffic = block.find("traffic {") != std::string::npos;
-      if ((!has_setup && !has_traffic) || block.find("name:") == std::string::npos) {
+      // A command transcript (a `console` block) is not a scenario, though it may quote one.
+      const bool transcript = block.rfind("$ ", 0) == 0;
+      if (transcript || (!has_setup && !has_traffic) || block.find("name:") == std::string::npos) {
         continue;
       }
       if (!has_setup) {

@@ -17,10 +17,6 @@ namespace shadowscale {
 
 namespace {
 
-// Tableau 10: distinct hues that stay apart for most colour-blind readers too.
-const char* const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
-                                "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"};
-
 // A metric value as the tables show it.
 std::string formatValue(double v) {
   if (!std::isfinite(v)) {
@@ -111,7 +107,7 @@ struct Page {
 
   std::string colorOf(const std::string& name) const {
     const auto i = std::find(names.begin(), names.end(), name) - names.begin();
-    return kPalette[static_cast<std::size_t>(i) % std::size(kPalette)];
+    return setupColor(static_cast<std::size_t>(i));
   }
   const IntervalTable& rows() const { return run.intervals; }
 };

@@ -116,6 +116,12 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
+const char* setupColor(std::size_t i) {
+  static const char* const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
+                                         "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"};
+  return kPalette[i % std::size(kPalette)];
+}
+
 std::vector<double> niceTicks(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) {
     lo = 0;

@@ -72,6 +72,10 @@ struct ChartSpec {
 // reference lines.
 std::string renderSvgChart(const ChartSpec& spec);
 
+// The colour of the i-th setup (Tableau 10: hues that stay apart for most colour-blind readers
+// too), the same in the HTML report and the studio.
+const char* setupColor(std::size_t i);
+
 // Text made safe for HTML and SVG content and attribute values.
 std::string escapeMarkup(std::string_view text);
 

@@ -151,6 +151,9 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
         run.setCancel(options.cancel);
         results[i] = run.run();
         progress[i] = 1.0;
+        if (options.on_setup_done) {
+          options.on_setup_done(i, results[i]);
+        }
       } catch (...) {
         errors[i] = std::current_exception();
       }

@@ -25,6 +25,9 @@ struct RunOptions {
   // index and the CSV line of intervals.csv, without the newline), so a front end can draw the
   // run as it unfolds. Calls for different setups may come at once: it must be thread-safe.
   std::function<void(std::size_t setup, std::string_view row)> on_row;
+  // Called from a setup's worker thread when it has finished, with its result: thresholds on
+  // that setup can be judged before the others end. Must be thread-safe.
+  std::function<void(std::size_t setup, const SetupResult& result)> on_setup_done;
   // Once true (set from any thread), the setups stop at their next interval and runScenario
   // throws RunCancelled, having removed the files it had started.
   const std::atomic<bool>* cancel = nullptr;

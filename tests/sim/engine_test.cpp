@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -58,7 +59,7 @@ class EngineTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(EngineTest, RowsReachTheCallbackAsTheyAreWrittenToIntervalsCsv) {
+TEST_F(EngineTest, RowsAndFinishedSetupsReachTheCallbacksAsTheyHappen) {
   std::mutex m;
   std::multiset<std::string> streamed;
   std::set<std::size_t> setups;
@@ -70,7 +71,14 @@ TEST_F(EngineTest, RowsReachTheCallbackAsTheyAreWrittenToIntervalsCsv) {
     streamed.emplace(row);
     setups.insert(setup);
   };
-  runScenario(smallScenario(), options);
+  std::vector<std::string> done;
+  options.on_setup_done = [&](std::size_t setup, const SetupResult& result) {
+    std::lock_guard<std::mutex> lock(m);
+    done.push_back(std::to_string(setup) + " " + result.name);
+  };
+  const RunReport report = runScenario(smallScenario(), options);
+  std::sort(done.begin(), done.end());
+  EXPECT_EQ(done, (std::vector<std::string>{"0 hpa", "1 fixed"}));
   std::ifstream csv(dir_ / "intervals.csv");
   std::string line;
   std::getline(csv, line);  // the header

@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format
   # Qt 6 Widgets + Charts; qt6-charts-dev needs the OpenGL and xkbcommon headers as well.
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  # The studio saves any chart as SVG (QSvgGenerator).
+  qt6-svg-dev
   # Forecasting: libtorch for the LSTM, python3-torch to check exported models.
   libtorch-dev python3-torch
   # Live proxy (Boost.Beast/Asio), scenario and capture schemas (Protobuf).

@@ -8,10 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <streambuf>
 #include <thread>
 
+#include "report/html_report.h"
 #include "sim/atomic_file.h"
-#include "sim/html_report.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 
@@ -32,6 +33,48 @@ bool compare(double actual, ThresholdSpec::Op op, double limit) {
   }
   return false;
 }
+
+// Passes each row the setup writes on to its part file (if any) and, line by line, to the
+// front end's row callback.
+class RowTee : public std::streambuf {
+ public:
+  RowTee(std::ostream* file, std::size_t setup,
+         const std::function<void(std::size_t, std::string_view)>& on_row)
+      : file_(file), setup_(setup), on_row_(on_row) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (file_ != nullptr) {
+      file_->write(s, n);
+    }
+    for (std::streamsize i = 0; i < n; ++i) {
+      feed(s[i]);
+    }
+    return n;
+  }
+  int overflow(int c) override {
+    if (c != traits_type::eof()) {
+      const char ch = static_cast<char>(c);
+      xsputn(&ch, 1);
+    }
+    return c == traits_type::eof() ? 0 : c;
+  }
+
+ private:
+  std::ostream* file_;
+  std::size_t setup_;
+  const std::function<void(std::size_t, std::string_view)>& on_row_;
+  std::string line_;
+
+  void feed(char c) {
+    if (c == '\n') {
+      on_row_(setup_, line_);
+      line_.clear();
+    } else {
+      line_ += c;
+    }
+  }
+};
 
 }  // namespace
 
@@ -98,9 +141,19 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
           }
           run.setRowSink(&rows);
         }
+        // xsputn writes to the file itself, so the tee sees every byte once.
+        RowTee tee(write ? &rows : nullptr, i, options.on_row);
+        std::ostream tee_stream(&tee);
+        if (options.on_row) {
+          run.setRowSink(&tee_stream);
+        }
         run.setProgress(&progress[i]);
+        run.setCancel(options.cancel);
         results[i] = run.run();
         progress[i] = 1.0;
+        if (options.on_setup_done) {
+          options.on_setup_done(i, results[i]);
+        }
       } catch (...) {
         errors[i] = std::current_exception();
       }
@@ -143,6 +196,10 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
       }
     }
   };
+  if (options.cancel != nullptr && options.cancel->load()) {
+    cleanup();
+    throw RunCancelled();
+  }
   for (auto& e : errors) {
     if (e) {
       cleanup();

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenarios/scenario.h"
@@ -18,6 +21,22 @@ struct RunOptions {
   unsigned threads = 0;               // setups run at once; 0 = one per core
   // Called from the calling thread about five times a second with each setup's progress (0..1).
   std::function<void(const std::vector<double>&)> on_progress;
+  // Called from the setups' worker threads with each interval row as it closes (the setup's
+  // index and the CSV line of intervals.csv, without the newline), so a front end can draw the
+  // run as it unfolds. Calls for different setups may come at once: it must be thread-safe.
+  std::function<void(std::size_t setup, std::string_view row)> on_row;
+  // Called from a setup's worker thread when it has finished, with its result: thresholds on
+  // that setup can be judged before the others end. Must be thread-safe.
+  std::function<void(std::size_t setup, const SetupResult& result)> on_setup_done;
+  // Once true (set from any thread), the setups stop at their next interval and runScenario
+  // throws RunCancelled, having removed the files it had started.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Thrown by runScenario when RunOptions::cancel was set.
+class RunCancelled : public std::runtime_error {
+ public:
+  RunCancelled() : std::runtime_error("the run was cancelled") {}
 };
 
 // One threshold checked against one setup.

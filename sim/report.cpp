@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "report/svg_chart.h"
 #include "shadowscale/version.h"
-#include "sim/svg_chart.h"
 
 namespace shadowscale {
 

@@ -1,5 +1,7 @@
 #include "sim/setup_run.h"
 
+#include "sim/engine.h"
+
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
@@ -418,6 +420,9 @@ SetupResult SetupRun::run() {
     s.closeInterval(t, rows_);
     if (progress_ != nullptr) {
       progress_->store(static_cast<double>(t) / static_cast<double>(end));
+    }
+    if (cancel_ != nullptr && cancel_->load()) {
+      throw RunCancelled();
     }
     if (t + scenario_.interval <= end) {
       s.events.schedule(t + scenario_.interval, interval_close);

@@ -24,6 +24,8 @@ class SetupRun {
   void setRowSink(std::ostream* rows) { rows_ = rows; }
   // Published as the run advances: share of the traffic's duration simulated, 0..1.
   void setProgress(std::atomic<double>* progress) { progress_ = progress; }
+  // Checked as each interval closes: once true, run() throws RunCancelled (sim/engine.h).
+  void setCancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
   // Uses `source` instead of building one from the scenario (benchmarks, tests).
   void setTrafficSource(std::unique_ptr<TrafficSource> source);
 
@@ -38,6 +40,7 @@ class SetupRun {
   const SetupSpec& setup_;
   std::ostream* rows_ = nullptr;
   std::atomic<double>* progress_ = nullptr;
+  const std::atomic<bool>* cancel_ = nullptr;
   std::unique_ptr<TrafficSource> source_;
 };
 

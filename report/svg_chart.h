@@ -2,54 +2,13 @@
 
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "report/decimation.h"
+
 namespace shadowscale {
-
-// One point of a chart series, in data units (x: run seconds for time charts).
-struct ChartPoint {
-  double x = 0;
-  double y = 0;
-};
-
-// Thins a series to what a chart can show without losing its peaks: [x_min, x_max] is cut into
-// `columns` equal slices (one per pixel column) and each slice keeps only its lowest and its
-// highest point. Points may arrive in any order; memory is fixed by `columns`, not by the
-// number of points, so a long run can be streamed through it.
-class MinMaxDecimator {
- public:
-  // Throws std::invalid_argument if columns < 1 or the range is not finite.
-  MinMaxDecimator(double x_min, double x_max, int columns);
-
-  // Adds one point; a NaN or infinite y (a missing value) is ignored; x outside the range
-  // counts towards the nearest end column.
-  void add(double x, double y);
-
-  // The kept points in x order: at most two per column.
-  std::vector<ChartPoint> points() const;
-
-  // Points taken so far (not counting ignored ones).
-  std::uint64_t added() const { return added_; }
-
- private:
-  struct Column {
-    ChartPoint min;
-    ChartPoint max;
-    bool used = false;
-  };
-  double x_min_;
-  double scale_;  // columns per x unit
-  std::vector<Column> columns_;
-  std::uint64_t added_ = 0;
-};
-
-// decimateMinMax: the same as feeding every point to a MinMaxDecimator; at most 2 * columns
-// points come back, in x order, and every column's extremes survive.
-std::vector<ChartPoint> decimateMinMax(std::span<const ChartPoint> points, double x_min,
-                                       double x_max, int columns);
 
 // Evenly spaced round values (1, 2 or 5 times a power of ten) from the first multiple at or
 // below `lo` to the first at or above `hi`, about `target` of them. An empty or reversed range
@@ -85,6 +44,14 @@ struct ChartRule {
   std::string color = "#c0392b";
 };
 
+// A shaded stretch of the time axis, e.g. the warm-up period the key metrics leave out.
+struct ChartBand {
+  double x0 = 0;  // run seconds
+  double x1 = 0;
+  std::string label;  // legend text
+  std::string color = "#7f7f7f";
+};
+
 // Everything one chart shows.
 struct ChartSpec {
   std::string title;
@@ -95,13 +62,19 @@ struct ChartSpec {
   std::optional<double> y_max;               // a fixed top (e.g. 1 for a share)
   std::vector<ChartSeries> series;
   std::vector<ChartRule> rules;
-  int plot_width = 800;  // pixels; match the decimation's columns
+  std::vector<ChartBand> bands;  // drawn under the series
+  int plot_width = 800;          // pixels; match the decimation's columns
   int plot_height = 240;
 };
 
 // An inline SVG element (no scripts, no external references) with title, legend, both axes with
-// ticks and labels, one <polyline> per series that has points, and the reference lines.
+// ticks and labels, the shaded bands, one <polyline> per series that has points, and the
+// reference lines.
 std::string renderSvgChart(const ChartSpec& spec);
+
+// The colour of the i-th setup (Tableau 10: hues that stay apart for most colour-blind readers
+// too), the same in the HTML report and the studio.
+const char* setupColor(std::size_t i);
 
 // Text made safe for HTML and SVG content and attribute values.
 std::string escapeMarkup(std::string_view text);

@@ -11,14 +11,23 @@
 
 namespace shadowscale {
 
+// Splits one CSV line into `fields` (reused to save allocations): a field in double quotes may
+// hold commas ("" is a quote); surrounding blanks are removed. False if a quote is not closed.
+bool splitCsvLine(std::string_view line, std::vector<std::string>& fields);
+
+// A CSV field as a number: NaN when empty (a value not recorded), nullopt when not a number.
+std::optional<double> parseCsvNumber(std::string_view text);
+
 // Reads a CSV file with a header row one row at a time, so a file of any length is read in
 // fixed memory. Columns are found by header name; a field in double quotes may hold commas
 // ("" is a quote). Every error names the file and line (and the column when there is one).
 class CsvTableReader {
  public:
   // Opens `path` and reads its header. Throws InputError if it cannot be read, is empty, or the
-  // header names a column twice.
-  explicit CsvTableReader(const std::string& path);
+  // header names a column twice. With `whole_lines`, a last row without its newline is an
+  // error: files written a row at a time (intervals.csv) end with one, so a missing newline
+  // means the file was cut off mid-row and its last value cannot be trusted.
+  explicit CsvTableReader(const std::string& path, bool whole_lines = false);
 
   // The header's column names, in order.
   const std::vector<std::string>& header() const { return header_; }
@@ -47,10 +56,8 @@ class CsvTableReader {
   InputError error(const std::string& field, const std::string& what) const;
 
  private:
-  // Splits line_text_ into fields_; false if a quote is not closed.
-  bool split();
-
   std::string path_;
+  bool whole_lines_ = false;
   std::ifstream in_;
   std::string line_text_;
   std::vector<std::string> header_;

@@ -7,7 +7,7 @@
 
 namespace shadowscale {
 
-// What the HTML report shows of summary.json: the fields it needs, nothing else.
+// What the results library reads of summary.json: the fields the report and the studio show.
 struct RunSummary {
   // One setup's metrics and notes.
   struct Setup {
@@ -34,6 +34,7 @@ struct RunSummary {
   std::string seed;  // as written: a 64-bit seed does not survive a double
   std::optional<double> duration_s;
   std::optional<double> interval_s;
+  std::optional<double> warmup_s;  // left out of the key metrics; the charts shade it
   // From an optional "slo": {"latency_target_ms": .., "percentile": ..} object; summaries
   // without one leave these empty and the report takes the SLO from its options.
   std::optional<double> slo_latency_ms;
@@ -44,7 +45,8 @@ struct RunSummary {
 
 // Reads summary.json text. Tolerant of what it does not need: unknown fields are skipped and
 // missing ones stay empty, so older and newer summaries both load. Throws InputError
-// ("name:line: ...") if the text is not JSON or a needed field has the wrong type.
+// ("name:line: column N: ..." when the text is not JSON, "name: field.path: ..." when a field
+// it needs has the wrong type).
 RunSummary parseRunSummary(const std::string& json_text, const std::string& name_for_messages);
 
 }  // namespace shadowscale

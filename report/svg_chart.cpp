@@ -1,4 +1,4 @@
-#include "sim/svg_chart.h"
+#include "report/svg_chart.h"
 
 #include <algorithm>
 #include <cmath>
@@ -116,67 +116,10 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 
 }  // namespace
 
-MinMaxDecimator::MinMaxDecimator(double x_min, double x_max, int columns) : x_min_(x_min) {
-  if (columns < 1) {
-    throw std::invalid_argument("MinMaxDecimator: columns must be at least 1");
-  }
-  if (!std::isfinite(x_min) || !std::isfinite(x_max)) {
-    throw std::invalid_argument("MinMaxDecimator: the x range must be finite");
-  }
-  scale_ = x_max > x_min ? static_cast<double>(columns) / (x_max - x_min) : 0.0;
-  columns_.resize(static_cast<std::size_t>(columns));
-}
-
-void MinMaxDecimator::add(double x, double y) {
-  if (!std::isfinite(y) || !std::isfinite(x)) {
-    return;
-  }
-  const double pos = std::floor((x - x_min_) * scale_);
-  const double last = static_cast<double>(columns_.size() - 1);
-  Column& c = columns_[static_cast<std::size_t>(std::clamp(pos, 0.0, last))];
-  const ChartPoint p{x, y};
-  if (!c.used) {
-    c.min = p;
-    c.max = p;
-    c.used = true;
-  } else {
-    // Ties keep the earlier point so the result does not depend on how equal values are spread.
-    if (y < c.min.y || (y == c.min.y && x < c.min.x)) {
-      c.min = p;
-    }
-    if (y > c.max.y || (y == c.max.y && x < c.max.x)) {
-      c.max = p;
-    }
-  }
-  ++added_;
-}
-
-std::vector<ChartPoint> MinMaxDecimator::points() const {
-  std::vector<ChartPoint> out;
-  for (const Column& c : columns_) {
-    if (!c.used) {
-      continue;
-    }
-    if (c.min.x == c.max.x && c.min.y == c.max.y) {
-      out.push_back(c.min);
-    } else if (c.min.x <= c.max.x) {
-      out.push_back(c.min);
-      out.push_back(c.max);
-    } else {
-      out.push_back(c.max);
-      out.push_back(c.min);
-    }
-  }
-  return out;
-}
-
-std::vector<ChartPoint> decimateMinMax(std::span<const ChartPoint> points, double x_min,
-                                       double x_max, int columns) {
-  MinMaxDecimator d(x_min, x_max, columns);
-  for (const ChartPoint& p : points) {
-    d.add(p.x, p.y);
-  }
-  return d.points();
+const char* setupColor(std::size_t i) {
+  static const char* const kPalette[] = {"#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1",
+                                         "#76b7b2", "#edc948", "#9c755f", "#ff9da7", "#bab0ac"};
+  return kPalette[i % std::size(kPalette)];
 }
 
 std::vector<double> niceTicks(double lo, double hi, int target) {
@@ -334,6 +277,7 @@ std::string renderSvgChart(const ChartSpec& spec) {
     std::string color;
     bool dashed;
     double width;
+    bool band = false;
   };
   std::vector<LegendItem> items;
   for (const ChartSeries& s : spec.series) {
@@ -342,6 +286,9 @@ std::string renderSvgChart(const ChartSpec& spec) {
   }
   for (const ChartRule& r : spec.rules) {
     items.push_back({r.label, r.color, true, 1.5});
+  }
+  for (const ChartBand& b : spec.bands) {
+    items.push_back({b.label, b.color, false, 10, true});
   }
   struct Placed {
     double x;
@@ -412,6 +359,13 @@ std::string renderSvgChart(const ChartSpec& spec) {
     const LegendItem& item = items[i];
     const double x = placed[i].x;
     const double y = kLegendTop + placed[i].row * kLegendRow + kLegendRow / 2.0;
+    if (item.band) {
+      o += "<g class=\"legend-item\"><rect x=\"" + number(x) + "\" y=\"" + number(y - 6) +
+           "\" width=\"22\" height=\"12\" fill=\"" + escapeMarkup(item.color) +
+           "\" fill-opacity=\"0.25\"/><text x=\"" + number(x + 28) + "\" y=\"" + number(y + 4) +
+           "\">" + escapeMarkup(item.text) + "</text></g>\n";
+      continue;
+    }
     o += "<g class=\"legend-item\"><line x1=\"" + number(x) + "\" y1=\"" + number(y) + "\" x2=\"" +
          number(x + 22) + "\" y2=\"" + number(y) + "\" stroke=\"" + escapeMarkup(item.color) +
          "\" stroke-width=\"" + number(std::max(item.width, 2.0)) + "\"" +
@@ -474,6 +428,15 @@ std::string renderSvgChart(const ChartSpec& spec) {
   o += "<svg x=\"" + std::to_string(kMarginLeft) + "\" y=\"" + std::to_string(top) + "\" width=\"" +
        std::to_string(plot_w) + "\" height=\"" + std::to_string(plot_h) + "\" viewBox=\"0 0 " +
        std::to_string(plot_w) + " " + std::to_string(plot_h) + "\">\n";
+  for (const ChartBand& b : spec.bands) {
+    const double x0 = std::clamp(px(b.x0), 0.0, static_cast<double>(plot_w));
+    const double x1 = std::clamp(px(b.x1), 0.0, static_cast<double>(plot_w));
+    if (x1 > x0) {
+      o += "<rect class=\"band\" x=\"" + number(x0) + "\" y=\"0\" width=\"" + number(x1 - x0) +
+           "\" height=\"" + std::to_string(plot_h) + "\" fill=\"" + escapeMarkup(b.color) +
+           "\" fill-opacity=\"0.18\"><title>" + escapeMarkup(b.label) + "</title></rect>\n";
+    }
+  }
   for (const ChartSeries& s : spec.series) {
     if (s.points.empty()) {
       continue;

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+#include <vector>
+
+#include "app/studio/charts/run_charts.h"
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QVBoxLayout;
+class QProgressBar;
+
+namespace shadowscale {
+struct SetupResult;
+}
+
+namespace shadowscale::studio {
+
+class RunController;
+class ThresholdModel;
+
+// The Run page: pick a scenario and an output folder, run it through the engine the CLI uses,
+// and watch it unfold: progress per setup, the charts growing as each interval closes, the
+// thresholds judged as each setup ends, and at the end the exit status the CLI would give.
+// Outputs land in the chosen folder in the CLI's layout; a cancelled or failed run writes none.
+class RunPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  explicit RunPage(QWidget* parent = nullptr);
+
+  void setScenarioPath(const QString& path);
+  QString scenarioPath() const;
+  void setOutputFolder(const QString& path);
+  QString outputFolder() const;
+
+  RunController* controller() const { return controller_; }
+  RunCharts* charts() const { return charts_; }
+  ThresholdModel* thresholds() const { return thresholds_; }
+  // The exit status of the last run as the CLI would give it (-1 before any, or cancelled).
+  int lastExitStatus() const { return last_status_; }
+  // The line under the buttons: what happened last.
+  QString statusText() const;
+
+ public slots:
+  // Loads the scenario and starts the run (F5). A bad scenario is reported on the page.
+  void run();
+  // Stops the run at the next interval (Esc).
+  void cancel();
+
+ signals:
+  // A run ended: exit status as the CLI's (-1 when cancelled) and what to tell the planner.
+  void runFinished(int exit_status, const QString& message);
+
+ private:
+  void buildUi();
+  void onProgress(const QVector<double>& share);
+  void onSetupFinished(const SetupResult& result);
+  void onFinished(int status, const QString& message);
+  void setBusy(bool busy);
+  void showStatus(const QString& text, bool error);
+
+  RunController* controller_ = nullptr;
+  ThresholdModel* thresholds_ = nullptr;
+  RunCharts* charts_ = nullptr;
+  QLineEdit* scenario_edit_ = nullptr;
+  QLineEdit* out_edit_ = nullptr;
+  QPushButton* run_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QLabel* status_ = nullptr;
+  QVBoxLayout* progress_box_ = nullptr;
+  std::vector<QProgressBar*> progress_bars_;
+  QTableView* threshold_view_ = nullptr;
+  std::vector<SetupFigures> figures_;
+  int last_status_ = -1;
+};
+
+}  // namespace shadowscale::studio

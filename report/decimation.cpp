@@ -1,0 +1,111 @@
+#include "report/decimation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace shadowscale {
+
+MinMaxDecimator::MinMaxDecimator(double x_min, double x_max, int columns) : x_min_(x_min) {
+  if (columns < 1) {
+    throw std::invalid_argument("MinMaxDecimator: columns must be at least 1");
+  }
+  if (!std::isfinite(x_min) || !std::isfinite(x_max)) {
+    throw std::invalid_argument("MinMaxDecimator: the x range must be finite");
+  }
+  scale_ = x_max > x_min ? static_cast<double>(columns) / (x_max - x_min) : 0.0;
+  columns_.resize(static_cast<std::size_t>(columns));
+}
+
+void MinMaxDecimator::add(double x, double y) {
+  if (!std::isfinite(y) || !std::isfinite(x)) {
+    return;
+  }
+  const double pos = std::floor((x - x_min_) * scale_);
+  const double last = static_cast<double>(columns_.size() - 1);
+  Column& c = columns_[static_cast<std::size_t>(std::clamp(pos, 0.0, last))];
+  const ChartPoint p{x, y};
+  if (!c.used) {
+    c.min = p;
+    c.max = p;
+    c.used = true;
+  } else {
+    // Ties keep the earlier point so the result does not depend on how equal values are spread.
+    if (y < c.min.y || (y == c.min.y && x < c.min.x)) {
+      c.min = p;
+    }
+    if (y > c.max.y || (y == c.max.y && x < c.max.x)) {
+      c.max = p;
+    }
+  }
+  ++added_;
+}
+
+std::vector<ChartPoint> MinMaxDecimator::points() const {
+  std::vector<ChartPoint> out;
+  for (const Column& c : columns_) {
+    if (!c.used) {
+      continue;
+    }
+    if (c.min.x == c.max.x && c.min.y == c.max.y) {
+      out.push_back(c.min);
+    } else if (c.min.x <= c.max.x) {
+      out.push_back(c.min);
+      out.push_back(c.max);
+    } else {
+      out.push_back(c.max);
+      out.push_back(c.min);
+    }
+  }
+  return out;
+}
+
+std::vector<ChartPoint> decimateMinMax(std::span<const ChartPoint> points, double x_min,
+                                       double x_max, int columns) {
+  MinMaxDecimator d(x_min, x_max, columns);
+  for (const ChartPoint& p : points) {
+    d.add(p.x, p.y);
+  }
+  return d.points();
+}
+
+std::vector<ChartPoint> decimateVisible(std::span<const double> x, std::span<const double> y,
+                                        double x0, double x1, int columns) {
+  const std::size_t n = std::min(x.size(), y.size());
+  std::vector<ChartPoint> out;
+  if (n == 0 || columns < 1 || !(x1 >= x0)) {
+    return out;
+  }
+  const auto xs = x.first(n);
+  std::size_t begin =
+      static_cast<std::size_t>(std::lower_bound(xs.begin(), xs.end(), x0) - xs.begin());
+  std::size_t end =
+      static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x1) - xs.begin());
+  // One point beyond each edge, so the line is not cut short inside the plot.
+  begin = begin > 0 ? begin - 1 : 0;
+  end = std::min(end + 1, n);
+  if (end - begin <= 2 * static_cast<std::size_t>(columns)) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (std::isfinite(y[i])) {
+        out.push_back({x[i], y[i]});
+      }
+    }
+    return out;
+  }
+  MinMaxDecimator d(x0, x1, columns);
+  for (std::size_t i = begin + 1; i + 1 < end; ++i) {
+    d.add(x[i], y[i]);
+  }
+  out.reserve(2 * static_cast<std::size_t>(columns) + 2);
+  if (std::isfinite(y[begin]) && x[begin] < x0) {
+    out.push_back({x[begin], y[begin]});
+  }
+  const std::vector<ChartPoint> inner = d.points();
+  out.insert(out.end(), inner.begin(), inner.end());
+  if (std::isfinite(y[end - 1]) && x[end - 1] > x1) {
+    out.push_back({x[end - 1], y[end - 1]});
+  }
+  return out;
+}
+
+}  // namespace shadowscale

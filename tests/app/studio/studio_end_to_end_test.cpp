@@ -1,0 +1,97 @@
+// The real shadowscale-studio program in a virtual X server (xvfb-run): it opens the default
+// scenario, runs it, saves a screenshot and quits with the exit status the CLI gives; its
+// summary.json is byte for byte the CLI's.
+#include <sys/wait.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/app/studio/studio_test_dir.h"
+
+namespace shadowscale::studio {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A command started at once; finish() collects its output and exit status.
+class Process {
+ public:
+  explicit Process(const std::string& command) : pipe_(popen((command + " 2>&1").c_str(), "r")) {}
+  ~Process() {
+    if (pipe_ != nullptr) {
+      pclose(pipe_);
+    }
+  }
+  int finish(std::string& output) {
+    if (pipe_ == nullptr) {
+      return -1;
+    }
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe_)) > 0) {
+      output.append(buf, n);
+    }
+    const int status = pclose(pipe_);
+    pipe_ = nullptr;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+ private:
+  FILE* pipe_;
+};
+
+std::string readFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+using StudioEndToEndTest = StudioTestDir;
+
+TEST_F(StudioEndToEndTest, RunsTheDefaultScenarioLikeTheCliAndSavesAScreenshot) {
+  ASSERT_EQ(std::system("command -v xvfb-run > /dev/null"), 0)
+      << "xvfb-run is missing: scripts/install-deps.sh installs it";
+  // From the repository root, as a planner would: the scenario path in summary.json is the
+  // same for both.
+  const std::string root = std::string("cd '") + SHADOWSCALE_SOURCE_DIR + "' && ";
+  Process cli(root + SHADOWSCALE_CLI + " run scenarios/default.textproto --quiet --out '" +
+              path("cli") + "'");
+  Process studio(root + "xvfb-run -a -s '-screen 0 1600x1000x24' " + SHADOWSCALE_STUDIO +
+                 " scenarios/default.textproto --out '" + path("studio") +
+                 "' --run --size 1600x1000 --screenshot '" + path("studio.png") + "' --quit");
+  std::string cli_out, studio_out;
+  const int cli_status = cli.finish(cli_out);
+  const int studio_status = studio.finish(studio_out);
+  EXPECT_EQ(cli_status, 0) << cli_out;
+  EXPECT_EQ(studio_status, cli_status) << studio_out;
+  EXPECT_NE(studio_out.find("run ended, exit status 0"), std::string::npos) << studio_out;
+  const std::string cli_summary = readFile(dir_ / "cli" / "summary.json");
+  ASSERT_FALSE(cli_summary.empty());
+  EXPECT_EQ(readFile(dir_ / "studio" / "summary.json"), cli_summary);
+  EXPECT_EQ(readFile(dir_ / "studio" / "intervals.csv"), readFile(dir_ / "cli" / "intervals.csv"));
+  for (const char* f : {"junit.xml", "report.html"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "studio" / f)) << f;
+  }
+  const std::string png = readFile(dir_ / "studio.png");
+  ASSERT_GT(png.size(), 10000u) << studio_out;
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+}
+
+TEST_F(StudioEndToEndTest, ABrokenScenarioExitsTwoLikeTheCli) {
+  write("broken.textproto", "name: \"x\"\nsetup { name: 7 }\n");
+  std::string out;
+  Process studio("xvfb-run -a " + std::string(SHADOWSCALE_STUDIO) + " '" +
+                 path("broken.textproto") + "' --out '" + path("out") + "' --run --quit");
+  EXPECT_EQ(studio.finish(out), 2) << out;
+  EXPECT_NE(out.find("broken.textproto:2"), std::string::npos) << out;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+}  // namespace
+}  // namespace shadowscale::studio

@@ -21,7 +21,7 @@
 #include "live/traffic_schedule.h"
 #include "replay/traffic_factory.h"
 #include "sim/atomic_file.h"
-#include "sim/html_report.h"
+#include "report/html_report.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 

@@ -24,7 +24,7 @@ std::vector<std::string> names(const std::vector<std::unique_ptr<Forecaster>>& f
 
 TEST(BacktestLineupTest, BaselinesAndTheGivenModelEachCalibrated) {
   EXPECT_EQ(names(backtestLineup(5 * kMinute, nullptr)),
-            (std::vector<std::string>{"naive", "seasonal-naive-day", "seasonal-naive-week",
+            (std::vector<std::string>{"last-value", "seasonal-naive-day", "seasonal-naive-week",
                                       "holt-winters"}));
   BaselineOptions extra;
   extra.interval = 5 * kMinute;

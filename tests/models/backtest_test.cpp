@@ -129,7 +129,7 @@ TEST(BacktestTest, EveryScoredForecastIsToldWithItsOrigin) {
   std::vector<std::size_t> origins;
   std::vector<double> first_steps;
   o.on_forecast = [&](const std::string& name, std::size_t origin, const QuantileForecast& f) {
-    EXPECT_EQ(name, "naive");
+    EXPECT_EQ(name, "last-value");
     EXPECT_EQ(f.horizon(), 2);
     origins.push_back(origin);
     first_steps.push_back(f.median(0));

@@ -13,6 +13,7 @@
 #include "app/cli/output_paths.h"
 #include "app/cli/series_input.h"
 #include "core/input_error.h"
+#include "models/auto_forecaster.h"
 #include "models/backtest.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
@@ -55,6 +56,14 @@ std::vector<std::unique_ptr<Forecaster>> forecastersFor(const BacktestArgs& args
   models.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
   models.push_back(std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
   models.push_back(std::make_unique<HoltWintersForecaster>(day, base));
+  models.push_back(std::make_unique<HoltWintersForecaster>(day, base, base.max_horizon));
+  {
+    std::vector<std::unique_ptr<Forecaster>> members;
+    for (const auto& m : models) {
+      members.push_back(m->clone());
+    }
+    models.push_back(std::make_unique<AutoForecaster>(std::move(members)));
+  }
   lstm = nullptr;
   if (!args.no_lstm) {
     LstmOptions options = args.lstm;

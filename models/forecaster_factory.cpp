@@ -8,6 +8,7 @@
 #include "models/auto_forecaster.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
+#include "models/event_adjusted.h"
 #include "models/lstm_forecaster.h"
 #include "models/lstm_loader.h"
 
@@ -130,8 +131,10 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
 
 std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
   checkSpec(spec);
-  // Every kind's quantiles are calibrated on its own recent out-of-sample errors.
-  return std::make_unique<ConformalForecaster>(makeModel(spec));
+  // Every kind prepares for announced events, and its quantiles are calibrated on its own recent
+  // out-of-sample errors (events included).
+  return std::make_unique<ConformalForecaster>(
+      std::make_unique<EventAdjustedForecaster>(makeModel(spec)));
 }
 
 }  // namespace shadowscale

@@ -19,6 +19,9 @@ struct SeriesPoint {
   CivilTime civil;       // local calendar of `t`
   bool event = false;    // a special event (launch, sale) covers the interval
   bool missing = false;  // no (or incomplete) data for the interval
+  // The rate multiplier announced events are expected to bring over the interval (1 = none):
+  // forecasters take it out of the history and put it into their forecasts.
+  double event_multiplier = 1.0;
 };
 
 // Quantile forecasts for the next intervals: values[h][q] is the quantiles[q] quantile of the

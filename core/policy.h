@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/calendar.h"
 #include "core/request.h"
 #include "core/time.h"
+#include "core/traffic_source.h"
 
 namespace shadowscale {
 
@@ -59,6 +61,9 @@ struct Observation {
   double shadow_weight = 0;  // routing share currently going to the shadow pool
   double shadow_weight_target = 0;
   bool event_active = false;  // a scenario special event covers `now`
+  // Announced special events, past and future (run time): a forecasting policy prepares for
+  // them. Owned by the shell, valid during decide().
+  std::span<const TrafficEvent> announced_events;
 
   const PoolView& pool(PoolId p) const { return pools[index(p)]; }
 };

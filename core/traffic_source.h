@@ -11,12 +11,17 @@
 
 namespace shadowscale {
 
-// A special event in the traffic (a launch, a sale): forecasters may use the flag as a feature.
+// A special event in the traffic (a launch, a sale), announced: forecasters take its expected
+// multiplier as an input (core/event_profile.h). The rate rises linearly over `ramp` from
+// `start` to `multiplier` x the base, holds, and falls back linearly over the `decay` before
+// `end` (both 0: a step up and down).
 struct TrafficEvent {
   std::string name;
   TimeNs start = 0;
   TimeNs end = 0;           // end of the decay
   double multiplier = 1.0;  // peak rate relative to the base
+  TimeNs ramp = 0;
+  TimeNs decay = 0;
 };
 
 // A stretch of time the source has no data for (e.g. a gap in a count series).

@@ -1,5 +1,6 @@
 #include "models/backtest_lineup.h"
 
+#include "models/auto_forecaster.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
 
@@ -15,6 +16,15 @@ std::vector<std::unique_ptr<Forecaster>> backtestLineup(TimeNs bucket,
   models.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
   models.push_back(std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
   models.push_back(std::make_unique<HoltWintersForecaster>(day, base));
+  models.push_back(std::make_unique<HoltWintersForecaster>(day, base, base.max_horizon));
+  {
+    // `auto` picks among the baselines above by their recent rolling-origin error.
+    std::vector<std::unique_ptr<Forecaster>> members;
+    for (const auto& m : models) {
+      members.push_back(m->clone());
+    }
+    models.push_back(std::make_unique<AutoForecaster>(std::move(members)));
+  }
   if (lstm) {
     models.push_back(std::move(lstm));
   }

@@ -251,10 +251,13 @@ std::unique_ptr<Forecaster> SeasonalNaiveForecaster::clone() const {
 
 // --- Holt-Winters ---
 
-HoltWintersForecaster::HoltWintersForecaster(int season, BaselineOptions options)
-    : BaselineForecaster(std::move(options)), season_(season) {
+HoltWintersForecaster::HoltWintersForecaster(int season, BaselineOptions options, int fit_steps)
+    : BaselineForecaster(std::move(options)), season_(season), fit_steps_(fit_steps) {
   if (season < 2) {
     throw std::invalid_argument("holt-winters: season must be at least 2 intervals");
+  }
+  if (fit_steps < 1) {
+    throw std::invalid_argument("holt-winters: fit_steps must be at least 1");
   }
 }
 
@@ -308,18 +311,35 @@ void HoltWintersForecaster::fit(std::span<const SeriesPoint> history) {
   }
   mean[0] /= static_cast<double>(count[0]);
   mean[1] /= static_cast<double>(count[1]);
+  // The initial season is each slot's mean deviation from its day's mean over every whole day
+  // of the history, not the first two alone: statsmodels estimates its initial season from the
+  // whole fit too, and a profile from two days carries their noise into every forecast.
   std::vector<double> season0(m, 0.0);
-  double season_mean = 0;
-  for (std::size_t i = 0; i < m; ++i) {
-    double sum = 0;
-    int k = 0;
-    for (std::size_t c = 0; c < 2; ++c) {
+  std::vector<int> slot_count(m, 0);
+  for (std::size_t c = 0; (c + 1) * m <= n; ++c) {
+    double day_sum = 0;
+    int day_count = 0;
+    for (std::size_t i = 0; i < m; ++i) {
       if (!missing[c * m + i]) {
-        sum += x[c * m + i] - mean[c];
-        ++k;
+        day_sum += x[c * m + i];
+        ++day_count;
       }
     }
-    season0[i] = k > 0 ? sum / k : 0.0;
+    // A day mostly missing (an outage) says little about the profile.
+    if (2 * static_cast<std::size_t>(day_count) < m) {
+      continue;
+    }
+    const double day_mean = day_sum / day_count;
+    for (std::size_t i = 0; i < m; ++i) {
+      if (!missing[c * m + i]) {
+        season0[i] += x[c * m + i] - day_mean;
+        ++slot_count[i];
+      }
+    }
+  }
+  double season_mean = 0;
+  for (std::size_t i = 0; i < m; ++i) {
+    season0[i] = slot_count[i] > 0 ? season0[i] / slot_count[i] : 0.0;
     season_mean += season0[i];
   }
   season_mean /= static_cast<double>(m);
@@ -347,10 +367,14 @@ void HoltWintersForecaster::fit(std::span<const SeriesPoint> history) {
     params_ = toParams(u);
     reset();
     double total = 0;
+    const auto steps = static_cast<std::size_t>(fit_steps_);
     for (std::size_t t = 0; t < n; ++t) {
-      if (!missing[t]) {
-        const double e = x[t] - (level_ + params_.phi * trend_ + seasonal_[pos_]);
-        total += e * e;
+      // The squared errors of the 1..fit_steps forecasts from the state before x[t].
+      for (std::size_t h = 1; h <= steps && t + h - 1 < n; ++h) {
+        if (!missing[t + h - 1]) {
+          const double e = x[t + h - 1] - logForecast(static_cast<int>(h));
+          total += e * e;
+        }
       }
       filter(x[t], missing[t] != 0);
     }

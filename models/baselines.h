@@ -124,10 +124,14 @@ struct HoltWintersParams {
 // for (the state runs on its own one-step forecast) and are left out of the error.
 class HoltWintersForecaster final : public BaselineForecaster {
  public:
-  explicit HoltWintersForecaster(int season = 288, BaselineOptions options = {});
+  // fit_steps: the parameters minimise the squared error of the 1..fit_steps-step forecasts
+  // (1 = the classical one-step fit).
+  explicit HoltWintersForecaster(int season = 288, BaselineOptions options = {}, int fit_steps = 1);
 
   // Forecaster:
-  std::string_view name() const override { return "holt-winters"; }
+  std::string_view name() const override {
+    return fit_steps_ > 1 ? "holt-winters-multistep" : "holt-winters";
+  }
   // Three seasons: two for the initial state, one more for the fit to settle.
   std::size_t minHistory() const override { return 3 * static_cast<std::size_t>(season_); }
   void fit(std::span<const SeriesPoint> history) override;
@@ -150,6 +154,7 @@ class HoltWintersForecaster final : public BaselineForecaster {
   void filter(double x, bool missing);
 
   int season_;
+  int fit_steps_;
   HoltWintersParams params_;
   ResidualQuantiles residuals_;
   bool fitted_ = false;

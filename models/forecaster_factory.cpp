@@ -5,8 +5,10 @@
 #include <utility>
 
 #include "core/input_error.h"
+#include "models/auto_forecaster.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
+#include "models/event_adjusted.h"
 #include "models/lstm_forecaster.h"
 #include "models/lstm_loader.h"
 
@@ -64,6 +66,20 @@ std::unique_ptr<Forecaster> loadSavedLstm(const ForecasterSpec& spec) {
   return model;
 }
 
+// The simple models combined by their recent errors: last value, the seasonal naives and
+// Holt-Winters fitted on one-step and on multi-step errors (the LSTM trains too long to be one
+// of several).
+std::unique_ptr<Forecaster> makeAuto(int day, const BaselineOptions& base) {
+  std::vector<std::unique_ptr<Forecaster>> members;
+  members.push_back(std::make_unique<LastValueForecaster>(base));
+  members.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
+  members.push_back(
+      std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
+  members.push_back(std::make_unique<HoltWintersForecaster>(day, base));
+  members.push_back(std::make_unique<HoltWintersForecaster>(day, base, base.max_horizon));
+  return std::make_unique<AutoForecaster>(std::move(members));
+}
+
 // The model a spec names, before its quantiles are calibrated.
 std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
   const int day = static_cast<int>(kDay / spec.interval);
@@ -83,6 +99,9 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
     }
     if (spec.kind == "last-value") {
       return std::make_unique<LastValueForecaster>(base);
+    }
+    if (spec.kind == "auto") {
+      return makeAuto(day, base);
     }
     if (spec.kind == "lstm") {
       if (!spec.model_path.empty()) {
@@ -112,8 +131,10 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
 
 std::unique_ptr<Forecaster> makeForecaster(const ForecasterSpec& spec) {
   checkSpec(spec);
-  // Every kind's quantiles are calibrated on its own recent out-of-sample errors.
-  return std::make_unique<ConformalForecaster>(makeModel(spec));
+  // Every kind prepares for announced events, and its quantiles are calibrated on its own recent
+  // out-of-sample errors (events included).
+  return std::make_unique<ConformalForecaster>(
+      std::make_unique<EventAdjustedForecaster>(makeModel(spec)));
 }
 
 }  // namespace shadowscale

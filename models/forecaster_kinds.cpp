@@ -5,8 +5,8 @@
 namespace shadowscale {
 
 const std::vector<std::string>& forecasterKinds() {
-  static const std::vector<std::string> kinds{"seasonal-naive-day", "seasonal-naive-week",
-                                              "holt-winters", "lstm", "last-value"};
+  static const std::vector<std::string> kinds{
+      "seasonal-naive-day", "seasonal-naive-week", "holt-winters", "lstm", "last-value", "auto"};
   return kinds;
 }
 

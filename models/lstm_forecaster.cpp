@@ -15,6 +15,7 @@
 #include <mutex>
 #include <numeric>
 #include <stdexcept>
+#include <utility>
 
 #include "core/input_error.h"
 #include "core/rng.h"
@@ -289,6 +290,193 @@ void LstmForecaster::fit(std::span<const SeriesPoint> history) {
   train(history, state_->options.on_epoch);
 }
 
+namespace {
+
+// Training inputs for one window origin each: past [S, window, F], future [S, H, F'], targets and
+// their observed-mask [S, H].
+struct TensorSet {
+  torch::Tensor past, future, target, mask;
+};
+
+// The fit history as the online path sees it: normalised values with the same stand-ins for
+// missing intervals, their flags, calendars and the training targets.
+struct PreparedSeries {
+  std::vector<float> values;
+  std::vector<std::uint8_t> missing;
+  std::vector<CalendarFeatures> calendar;
+  std::vector<float> targets;
+};
+
+// Mean and standard deviation of log1p(value) over the training split only, so the validation
+// split stays unseen; the range and missing count of the whole history.
+LstmModelInfo describeHistory(std::span<const SeriesPoint> history, long val_start,
+                              const std::string& source) {
+  LstmModelInfo info;
+  info.source = source;
+  double sum = 0, sum2 = 0;
+  std::size_t count = 0;
+  for (long t = 0; t < val_start; ++t) {
+    const SeriesPoint& p = history[static_cast<std::size_t>(t)];
+    if (!p.missing && std::isfinite(p.value)) {
+      const double x = std::log1p(std::max(p.value, 0.0));
+      sum += x;
+      sum2 += x * x;
+      ++count;
+    }
+  }
+  if (count < 2) {
+    throw std::invalid_argument("lstm: the training split has fewer than two observed values");
+  }
+  info.norm_mean = sum / static_cast<double>(count);
+  const double var = sum2 / static_cast<double>(count) - info.norm_mean * info.norm_mean;
+  info.norm_std = var > 1e-12 ? std::sqrt(var) : 1.0;
+  info.train_first = history.front().t;
+  info.train_last = history.back().t;
+  info.train_first_civil = formatCivil(history.front().civil);
+  info.train_last_civil = formatCivil(history.back().civil);
+  info.train_intervals = history.size();
+  for (const auto& p : history) {
+    info.missing_intervals += p.missing ? 1 : 0;
+  }
+  return info;
+}
+
+PreparedSeries prepareSeries(std::span<const SeriesPoint> history, const LstmModelInfo& info,
+                             const LstmShape& shape) {
+  const std::size_t n = history.size();
+  PreparedSeries s;
+  s.values.resize(n);
+  s.missing.resize(n);
+  s.calendar.resize(n);
+  s.targets.resize(n);
+  const auto day = static_cast<std::size_t>(shape.daily_period);
+  for (std::size_t i = 0; i < n; ++i) {
+    const SeriesPoint& p = history[i];
+    const bool miss = p.missing || !std::isfinite(p.value);
+    float v = 0.0f;  // the training mean, when there is nothing better
+    if (!miss) {
+      v = static_cast<float>((std::log1p(std::max(p.value, 0.0)) - info.norm_mean) / info.norm_std);
+    } else if (i >= day) {
+      v = s.values[i - day];
+    } else if (i > 0) {
+      v = s.values[i - 1];
+    }
+    s.values[i] = v;
+    s.missing[i] = miss ? 1 : 0;
+    s.calendar[i] = calendarFeatures(p);
+    s.targets[i] = miss ? 0.0f : v;
+  }
+  return s;
+}
+
+// Origin k forecasts intervals k .. k+H-1 from the `context` intervals before it. Training
+// origins have all their targets before the validation split; validation origins start inside
+// it; origins straddling the boundary, or with no observed target, are dropped.
+std::pair<std::vector<long>, std::vector<long>> chooseOrigins(const PreparedSeries& s, long context,
+                                                              long H, long val_start) {
+  std::vector<long> train, validation;
+  const auto n = static_cast<long>(s.values.size());
+  for (long k = context; k + H <= n; ++k) {
+    bool any = false;
+    for (long h = 0; h < H; ++h) {
+      any = any || !s.missing[static_cast<std::size_t>(k + h)];
+    }
+    if (!any) {
+      continue;
+    }
+    if (k + H <= val_start) {
+      train.push_back(k);
+    } else if (k >= val_start) {
+      validation.push_back(k);
+    }
+  }
+  if (train.empty() || validation.empty()) {
+    throw std::invalid_argument("the LSTM found no observed targets in its " +
+                                std::string(train.empty() ? "training" : "validation") +
+                                " split: too much of the history is missing");
+  }
+  return {train, validation};
+}
+
+TensorSet buildSet(const PreparedSeries& s, const LstmShape& shape,
+                   const std::vector<long>& origins) {
+  const auto S = static_cast<long>(origins.size());
+  const long H = shape.horizon;
+  const long context = shape.context();
+  TensorSet set{torch::empty({S, shape.window, kPastFeatureCount}),
+                torch::empty({S, H, kFutureFeatureCount}), torch::empty({S, H}),
+                torch::empty({S, H})};
+  float* pp = set.past.data_ptr<float>();
+  float* fp = set.future.data_ptr<float>();
+  float* tp = set.target.data_ptr<float>();
+  float* mp = set.mask.data_ptr<float>();
+  const std::span<const CalendarFeatures> calendar(s.calendar);
+  for (long i = 0; i < S; ++i) {
+    const long k = origins[static_cast<std::size_t>(i)];
+    const auto begin = static_cast<std::size_t>(k - context);
+    const auto len = static_cast<std::size_t>(context);
+    buildLstmInputs(shape, std::span<const float>(s.values).subspan(begin, len),
+                    std::span<const std::uint8_t>(s.missing).subspan(begin, len),
+                    calendar.subspan(static_cast<std::size_t>(k - shape.window),
+                                     static_cast<std::size_t>(shape.window)),
+                    calendar.subspan(static_cast<std::size_t>(k), static_cast<std::size_t>(H)),
+                    pp + i * shape.window * kPastFeatureCount, fp + i * H * kFutureFeatureCount);
+    for (long h = 0; h < H; ++h) {
+      const auto j = static_cast<std::size_t>(k + h);
+      tp[i * H + h] = s.targets[j];
+      mp[i * H + h] = s.missing[j] ? 0.0f : 1.0f;
+    }
+  }
+  return set;
+}
+
+// Mean pinball loss of the network over a set, weighted by observed targets.
+double evaluateLoss(torchnet::LstmForecaster& net, const TensorSet& set,
+                    const torch::Tensor& levels) {
+  torch::NoGradGuard no_grad;
+  net->eval();
+  const long S = set.past.size(0);
+  double total = 0, weight = 0;
+  for (long b = 0; b < S; b += 1024) {
+    const long e = std::min(S, b + 1024);
+    const torch::Tensor pred = net->forward(set.past.slice(0, b, e), set.future.slice(0, b, e));
+    const double w = set.mask.slice(0, b, e).sum().item<double>();
+    total += pinballLoss(pred, set.target.slice(0, b, e), set.mask.slice(0, b, e), levels)
+                 .item<double>() *
+             w;
+    weight += w;
+  }
+  return weight > 0 ? total / weight : 0.0;
+}
+
+// One pass over the training set in the order `order` (shuffled by the caller); the mean of the
+// batch losses.
+double trainEpoch(torchnet::LstmForecaster& net, torch::optim::Adam& optimizer,
+                  const TensorSet& set, const std::vector<std::int64_t>& order,
+                  const LstmOptions& o, const torch::Tensor& levels) {
+  const torch::Tensor perm = torch::tensor(order, torch::kInt64);
+  net->train();
+  double loss_sum = 0;
+  long batches = 0;
+  const auto S = static_cast<long>(order.size());
+  for (long b = 0; b < S; b += o.batch_size) {
+    const torch::Tensor idx = perm.slice(0, b, std::min(S, b + o.batch_size));
+    optimizer.zero_grad();
+    const torch::Tensor pred =
+        net->forward(set.past.index_select(0, idx), set.future.index_select(0, idx));
+    const torch::Tensor loss =
+        pinballLoss(pred, set.target.index_select(0, idx), set.mask.index_select(0, idx), levels);
+    loss.backward();
+    torch::nn::utils::clip_grad_norm_(net->parameters(), o.grad_clip);
+    optimizer.step();
+    loss_sum += loss.item<double>();
+    ++batches;
+  }
+  return batches > 0 ? loss_sum / static_cast<double>(batches) : 0.0;
+}
+
+}  // namespace
+
 TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
                                      const EpochCallback& progress) {
   // Training sets torch's global seed and thread count; setups run in parallel threads, so one
@@ -301,8 +489,6 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
   const LstmOptions& o = state_->options;
   const LstmShape& shape = state_->shape;
   const auto n = static_cast<long>(history.size());
-  const long context = shape.context();
-  const long H = shape.horizon;
   const long val_start = validationStart(o, n);
   if (n < static_cast<long>(minHistory())) {
     char days[32];
@@ -314,121 +500,14 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
                                 std::to_string(n));
   }
   ThreadCountGuard threads(o.threads);
-
-  // Normalisation from the training split only, so validation stays unseen.
-  LstmModelInfo info;
-  info.source = state_->info.source;
-  {
-    double sum = 0, sum2 = 0;
-    std::size_t count = 0;
-    for (long t = 0; t < val_start; ++t) {
-      const SeriesPoint& p = history[static_cast<std::size_t>(t)];
-      if (!p.missing && std::isfinite(p.value)) {
-        const double x = std::log1p(std::max(p.value, 0.0));
-        sum += x;
-        sum2 += x * x;
-        ++count;
-      }
-    }
-    if (count < 2) {
-      throw std::invalid_argument("lstm: the training split has fewer than two observed values");
-    }
-    info.norm_mean = sum / static_cast<double>(count);
-    const double var = sum2 / static_cast<double>(count) - info.norm_mean * info.norm_mean;
-    info.norm_std = var > 1e-12 ? std::sqrt(var) : 1.0;
-  }
-  info.train_first = history.front().t;
-  info.train_last = history.back().t;
-  info.train_first_civil = formatCivil(history.front().civil);
-  info.train_last_civil = formatCivil(history.back().civil);
-  info.train_intervals = history.size();
-  for (const auto& p : history) {
-    info.missing_intervals += p.missing ? 1 : 0;
-  }
-  // The model's state changes only once training has succeeded (a failed refit of a copy
-  // leaves that copy as it was, too).
-  auto normalise = [&info](double v) {
-    return static_cast<float>((std::log1p(std::max(v, 0.0)) - info.norm_mean) / info.norm_std);
-  };
-
-  // The whole history as the online path would see it (same stand-ins for missing values).
-  std::vector<float> values(static_cast<std::size_t>(n));
-  std::vector<std::uint8_t> missing(static_cast<std::size_t>(n));
-  std::vector<CalendarFeatures> calendar(static_cast<std::size_t>(n));
-  std::vector<float> targets(static_cast<std::size_t>(n));
-  for (long t = 0; t < n; ++t) {
-    const SeriesPoint& p = history[static_cast<std::size_t>(t)];
-    const auto i = static_cast<std::size_t>(t);
-    const bool miss = p.missing || !std::isfinite(p.value);
-    float v = 0.0f;
-    if (!miss) {
-      v = normalise(p.value);
-    } else if (t >= shape.daily_period) {
-      v = values[i - static_cast<std::size_t>(shape.daily_period)];
-    } else if (t > 0) {
-      v = values[i - 1];
-    }
-    values[i] = v;
-    missing[i] = miss ? 1 : 0;
-    calendar[i] = calendarFeatures(p);
-    targets[i] = miss ? 0.0f : v;
-  }
-
-  // Origins: origin k forecasts intervals k .. k+H-1 from the `context` intervals before it.
-  // Training origins have all their targets before the validation split; validation origins
-  // start inside it; origins straddling the boundary are dropped.
-  std::vector<long> train_origins, val_origins;
-  for (long k = context; k + H <= n; ++k) {
-    bool any = false;
-    for (long h = 0; h < H; ++h) {
-      any = any || !missing[static_cast<std::size_t>(k + h)];
-    }
-    if (!any) {
-      continue;
-    }
-    if (k + H <= val_start) {
-      train_origins.push_back(k);
-    } else if (k >= val_start) {
-      val_origins.push_back(k);
-    }
-  }
-  if (train_origins.empty() || val_origins.empty()) {
-    throw std::invalid_argument("the LSTM found no observed targets in its " +
-                                std::string(train_origins.empty() ? "training" : "validation") +
-                                " split: too much of the history is missing");
-  }
-  auto build = [&](const std::vector<long>& origins) {
-    const auto S = static_cast<long>(origins.size());
-    torch::Tensor past = torch::empty({S, shape.window, kPastFeatureCount});
-    torch::Tensor future = torch::empty({S, H, kFutureFeatureCount});
-    torch::Tensor target = torch::empty({S, H});
-    torch::Tensor mask = torch::empty({S, H});
-    float* pp = past.data_ptr<float>();
-    float* fp = future.data_ptr<float>();
-    float* tp = target.data_ptr<float>();
-    float* mp = mask.data_ptr<float>();
-    for (long s = 0; s < S; ++s) {
-      const long k = origins[static_cast<std::size_t>(s)];
-      const auto begin = static_cast<std::size_t>(k - context);
-      const auto len = static_cast<std::size_t>(context);
-      buildLstmInputs(
-          shape, std::span<const float>(values).subspan(begin, len),
-          std::span<const std::uint8_t>(missing).subspan(begin, len),
-          std::span<const CalendarFeatures>(calendar).subspan(
-              static_cast<std::size_t>(k - shape.window), static_cast<std::size_t>(shape.window)),
-          std::span<const CalendarFeatures>(calendar).subspan(static_cast<std::size_t>(k),
-                                                              static_cast<std::size_t>(H)),
-          pp + s * shape.window * kPastFeatureCount, fp + s * H * kFutureFeatureCount);
-      for (long h = 0; h < H; ++h) {
-        const auto i = static_cast<std::size_t>(k + h);
-        tp[s * H + h] = targets[i];
-        mp[s * H + h] = missing[i] ? 0.0f : 1.0f;
-      }
-    }
-    return std::array<torch::Tensor, 4>{past, future, target, mask};
-  };
-  const auto train_set = build(train_origins);
-  const auto val_set = build(val_origins);
+  // The model's state changes only once training has succeeded (a failed refit of a copy leaves
+  // that copy as it was, too).
+  const LstmModelInfo info = describeHistory(history, val_start, state_->info.source);
+  const PreparedSeries series = prepareSeries(history, info, shape);
+  const auto [train_origins, val_origins] =
+      chooseOrigins(series, shape.context(), shape.horizon, val_start);
+  const TensorSet train_set = buildSet(series, shape, train_origins);
+  const TensorSet val_set = buildSet(series, shape, val_origins);
   const torch::Tensor levels =
       torch::tensor(std::vector<float>(o.quantiles.begin(), o.quantiles.end()), torch::kFloat32);
 
@@ -437,24 +516,6 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
   torchnet::LstmForecaster best = makeNet(o);
   torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(o.learning_rate));
   Rng shuffle_rng = Rng::stream(o.seed, "lstm-shuffle");
-
-  auto evaluate = [&](const std::array<torch::Tensor, 4>& set) {
-    torch::NoGradGuard no_grad;
-    net->eval();
-    const long S = set[0].size(0);
-    double total = 0, weight = 0;
-    for (long b = 0; b < S; b += 1024) {
-      const long e = std::min(S, b + 1024);
-      const torch::Tensor pred = net->forward(set[0].slice(0, b, e), set[1].slice(0, b, e));
-      const torch::Tensor w = set[3].slice(0, b, e).sum();
-      total +=
-          pinballLoss(pred, set[2].slice(0, b, e), set[3].slice(0, b, e), levels).item<double>() *
-          w.item<double>();
-      weight += w.item<double>();
-    }
-    return weight > 0 ? total / weight : 0.0;
-  };
-
   TrainingReport report;
   report.train_samples = train_origins.size();
   report.validation_samples = val_origins.size();
@@ -462,35 +523,17 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
   std::vector<std::int64_t> order(train_origins.size());
   std::iota(order.begin(), order.end(), 0);
   int since_best = 0;
-  for (int epoch = 1; epoch <= o.max_epochs; ++epoch) {
+  for (int epoch = 1; epoch <= o.max_epochs && since_best < o.patience; ++epoch) {
     const auto epoch_start = Clock::now();
     // Fisher-Yates with the run's own stream: the order depends only on the seed.
     for (std::size_t i = order.size(); i > 1; --i) {
       const auto j = static_cast<std::size_t>(shuffle_rng.next() % i);
       std::swap(order[i - 1], order[j]);
     }
-    const torch::Tensor perm = torch::tensor(order, torch::kInt64);
-    net->train();
-    double loss_sum = 0;
-    long batches = 0;
-    const long S = static_cast<long>(order.size());
-    for (long b = 0; b < S; b += o.batch_size) {
-      const torch::Tensor idx = perm.slice(0, b, std::min(S, b + o.batch_size));
-      optimizer.zero_grad();
-      const torch::Tensor pred =
-          net->forward(train_set[0].index_select(0, idx), train_set[1].index_select(0, idx));
-      const torch::Tensor loss = pinballLoss(pred, train_set[2].index_select(0, idx),
-                                             train_set[3].index_select(0, idx), levels);
-      loss.backward();
-      torch::nn::utils::clip_grad_norm_(net->parameters(), o.grad_clip);
-      optimizer.step();
-      loss_sum += loss.item<double>();
-      ++batches;
-    }
     EpochReport er;
     er.epoch = epoch;
-    er.train_loss = batches > 0 ? loss_sum / static_cast<double>(batches) : 0.0;
-    er.validation_loss = evaluate(val_set);
+    er.train_loss = trainEpoch(net, optimizer, train_set, order, o, levels);
+    er.validation_loss = evaluateLoss(net, val_set, levels);
     er.seconds = std::chrono::duration<double>(Clock::now() - epoch_start).count();
     er.improved = er.validation_loss < report.best_validation_loss;
     if (er.improved) {
@@ -505,15 +548,12 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
     if (progress) {
       progress(er);
     }
-    if (since_best >= o.patience) {
-      break;
-    }
   }
   best->eval();
-  state_->info = info;
-  state_->net = best;
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   report.cpu_seconds = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
+  state_->info = info;
+  state_->net = best;
   state_->report = report;
   state_->clearHistory();
   for (const SeriesPoint& p : history) {

@@ -99,7 +99,8 @@ SyntheticSource::SyntheticSource(const SyntheticSpec& spec, TimeNs duration, Tim
     if (e.ramp < 0 || e.plateau < 0 || e.decay < 0) {
       badSetting(where, "ramp, plateau and decay must not be negative");
     }
-    events_.push_back({e.name, e.start, e.start + e.ramp + e.plateau + e.decay, e.multiplier});
+    events_.push_back(
+        {e.name, e.start, e.start + e.ramp + e.plateau + e.decay, e.multiplier, e.ramp, e.decay});
   }
   for (std::size_t i = 0; i < spec.flash_crowds.size(); ++i) {
     const FlashCrowdSpec& f = spec.flash_crowds[i];

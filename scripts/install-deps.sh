@@ -11,6 +11,8 @@ packages=(
   qt6-svg-dev
   # Forecasting: libtorch for the LSTM, python3-torch to check exported models.
   libtorch-dev python3-torch
+  # The reference Holt-Winters figures of scripts/statsmodels-hw.py (docs/forecasting.md).
+  python3-statsmodels
   # Live proxy (Boost.Beast/Asio), scenario and capture schemas (Protobuf).
   libboost-dev libprotobuf-dev protobuf-compiler
   # Command-line parsing (CLI11) and JSON (nlohmann-json), header-only.

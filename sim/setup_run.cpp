@@ -202,6 +202,7 @@ struct SetupRun::State {
     for (const auto& e : source->events()) {
       obs.event_active = obs.event_active || (now >= e.start && now < e.end);
     }
+    obs.announced_events = source->events();
 
     const Decision dec = slot.policy->decide(obs);
     apply(dec, now);

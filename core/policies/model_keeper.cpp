@@ -1,5 +1,6 @@
 #include "core/policies/model_keeper.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <stdexcept>
@@ -48,8 +49,8 @@ void ModelKeeper::observe(const SeriesPoint& point) {
   trimErrors(point.t);
 }
 
-QuantileForecast ModelKeeper::forecast(int horizon) {
-  QuantileForecast f = model_->forecast(horizon, {});
+QuantileForecast ModelKeeper::forecast(int horizon, std::span<const SeriesPoint> future_calendar) {
+  QuantileForecast f = model_->forecast(horizon, future_calendar);
   if (has_last_ && f.horizon() >= horizon_) {
     const TimeNs target = last_t_ + static_cast<TimeNs>(horizon_) * model_->interval();
     const double median = f.median(horizon_ - 1);
@@ -110,7 +111,10 @@ RefitResult ModelKeeper::refit(std::span<const SeriesPoint> history) {
     for (std::size_t k = start; k < n; ++k) {
       const std::size_t target = k - 1 + static_cast<std::size_t>(horizon_);
       if (target < n && !history[target].missing) {
-        const QuantileForecast f = candidate->forecast(horizon_, {});
+        // The span's own intervals are the calendar ahead (with their announced events).
+        const QuantileForecast f = candidate->forecast(
+            horizon_,
+            history.subspan(k, std::min<std::size_t>(static_cast<std::size_t>(horizon_), n - k)));
         scores.push_back(
             {history[target].t, std::abs(history[target].value - f.median(horizon_ - 1))});
       }

@@ -39,9 +39,10 @@ class ModelKeeper {
   void fit(std::span<const SeriesPoint> history);
   // Feeds the next interval to the model and scores the forecast made for it, if any.
   void observe(const SeriesPoint& point);
-  // The model's forecast from the last observed interval; remembers its step at the backtest
-  // horizon to score when that interval arrives.
-  QuantileForecast forecast(int horizon);
+  // The model's forecast from the last observed interval, given the calendar (and announced
+  // events) of the intervals ahead; remembers its step at the backtest horizon to score when
+  // that interval arrives.
+  QuantileForecast forecast(int horizon, std::span<const SeriesPoint> future_calendar = {});
   // One turn of the feedback loop on `history` (oldest first, ending with the last observed
   // interval). Never throws for a failing refit: the copy is discarded with the reason.
   RefitResult refit(std::span<const SeriesPoint> history);

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/calendar.h"
+#include "core/event_profile.h"
 
 namespace shadowscale {
 
@@ -267,7 +268,8 @@ void PredictivePolicy::accumulate(const Observation& obs) {
     closed = true;
   }
   if (closed && ready_) {
-    const QuantileForecast f = keeper_.forecast(requiredHorizon(config_));
+    const int horizon = requiredHorizon(config_);
+    const QuantileForecast f = keeper_.forecast(horizon, futureCalendar(horizon));
     const int q = f.indexOf(config_.upper_quantile);
     upper_index_ = q < 0 ? f.quantiles.size() - 1 : static_cast<std::size_t>(q);
     StoredForecast s;
@@ -282,12 +284,25 @@ void PredictivePolicy::accumulate(const Observation& obs) {
   }
 }
 
+std::vector<SeriesPoint> PredictivePolicy::futureCalendar(int horizon) const {
+  std::vector<SeriesPoint> out(static_cast<std::size_t>(std::max(horizon, 0)));
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    SeriesPoint& p = out[k];
+    p.t = bucket_start_ + static_cast<TimeNs>(k) * interval_;
+    p.civil = calendar_.civil(p.t);
+    p.event_multiplier = eventMultiplier(events_, p.t, p.t + interval_);
+    p.event = p.event_multiplier != 1.0;
+  }
+  return out;
+}
+
 void PredictivePolicy::closeInterval(TimeNs now) {
   SeriesPoint p;
   p.t = bucket_start_;
   p.value = bucket_count_;
   p.civil = calendar_.civil(bucket_start_);
-  p.event = bucket_event_;
+  p.event_multiplier = eventMultiplier(events_, bucket_start_, bucket_start_ + interval_);
+  p.event = bucket_event_ || p.event_multiplier != 1.0;
   p.missing = bucket_covered_ < interval_;
   bucket_start_ += interval_;
   bucket_count_ = 0;
@@ -395,6 +410,9 @@ Decision PredictivePolicy::decide(const Observation& obs) {
   const PoolView& pool = obs.pool(target);
   capacity_[index(PoolId::kLive)].observe(obs.pool(PoolId::kLive));
   capacity_[index(PoolId::kShadow)].observe(obs.pool(PoolId::kShadow));
+  if (obs.announced_events.size() != events_.size()) {
+    events_.assign(obs.announced_events.begin(), obs.announced_events.end());
+  }
   accumulate(obs);
   updateTelemetryForecast(now);
 

@@ -91,6 +91,8 @@ class PredictivePolicy final : public ScalingPolicy {
   };
 
   void accumulate(const Observation& obs);
+  // The calendar and announced events of the `horizon` intervals after the last closed one.
+  std::vector<SeriesPoint> futureCalendar(int horizon) const;
   void closeInterval(TimeNs now);
   bool modelReady() const { return ready_; }
   double maxUpper(TimeNs from, TimeNs to) const;
@@ -120,6 +122,7 @@ class PredictivePolicy final : public ScalingPolicy {
   bool calendar_set_ = false;
   Calendar calendar_;
 
+  std::vector<TrafficEvent> events_;  // announced events, as the shell last reported them
   std::deque<SeriesPoint> history_;
   bool ready_ = false;
   TimeNs next_refit_ = 0;

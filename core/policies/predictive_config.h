@@ -15,7 +15,8 @@ namespace shadowscale {
 // Which forecaster a predictive policy runs and how it is built; models/forecaster_factory.h
 // turns it into a Forecaster. Plain data so a scenario parser can fill it.
 struct ForecasterSpec {
-  // "seasonal-naive-day" | "seasonal-naive-week" | "holt-winters" | "lstm" | "last-value"
+  // "seasonal-naive-day" | "seasonal-naive-week" | "holt-winters" | "lstm" | "last-value" |
+  // "auto"
   std::string kind = "seasonal-naive-day";
   TimeNs interval = 5 * kMinute;                 // length of one forecast interval
   std::vector<double> quantiles{0.1, 0.5, 0.9};  // ascending, must contain 0.5

@@ -25,12 +25,12 @@ std::vector<std::string> names(const std::vector<std::unique_ptr<Forecaster>>& f
 TEST(BacktestLineupTest, BaselinesAndTheGivenModelEachCalibrated) {
   EXPECT_EQ(names(backtestLineup(5 * kMinute, nullptr)),
             (std::vector<std::string>{"last-value", "seasonal-naive-day", "seasonal-naive-week",
-                                      "holt-winters"}));
+                                      "holt-winters", "holt-winters-multistep", "auto"}));
   BaselineOptions extra;
   extra.interval = 5 * kMinute;
   const auto with_model =
       backtestLineup(5 * kMinute, std::make_unique<SeasonalNaiveForecaster>(3, "extra", extra));
-  ASSERT_EQ(with_model.size(), 5u);
+  ASSERT_EQ(with_model.size(), 7u);
   EXPECT_EQ(with_model.back()->name(), "extra");
 }
 

@@ -176,6 +176,30 @@ TEST(HoltWintersTest, MissingIntervalsRunOnTheModelsOwnForecast) {
   EXPECT_NEAR(g.forecast(1, {}).median(0), before, 1e-9 * before);
 }
 
+TEST(HoltWintersTest, TheMultiStepFitIsScoredOnEveryStepItForecasts) {
+  const std::vector<double> values = seasonalSeries(21, 0.02);
+  const std::vector<SeriesPoint> all = series(values);
+  const std::size_t train = 18 * 24;
+  HoltWintersForecaster one(24, options(12));
+  HoltWintersForecaster multi(24, options(12), 12);
+  EXPECT_EQ(one.name(), "holt-winters");
+  EXPECT_EQ(multi.name(), "holt-winters-multistep");
+  one.fit(std::span<const SeriesPoint>(all).first(train));
+  multi.fit(std::span<const SeriesPoint>(all).first(train));
+  // Both recover the series; the multi-step fit is at least as good 12 steps ahead.
+  double one_err = 0, multi_err = 0;
+  const QuantileForecast a = one.forecast(12, {});
+  const QuantileForecast b = multi.forecast(12, {});
+  for (int h = 0; h < 12; ++h) {
+    const double actual = values[train + static_cast<std::size_t>(h)];
+    one_err += std::abs(a.median(h) - actual) / actual;
+    multi_err += std::abs(b.median(h) - actual) / actual;
+  }
+  EXPECT_LT(multi_err / 12, 0.03);
+  EXPECT_LT(one_err / 12, 0.03);
+  EXPECT_THROW(HoltWintersForecaster(24, options(12), 0), std::invalid_argument);
+}
+
 TEST(HoltWintersTest, NeedsThreeSeasons) {
   HoltWintersForecaster f(24, options(1));
   EXPECT_THROW(f.fit(series(seasonalSeries(2, 0.0))), std::invalid_argument);

@@ -12,6 +12,7 @@
 #include "core/policies/predictive.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
+#include "models/event_adjusted.h"
 #include "models/lstm_forecaster.h"
 #include "models/series.h"
 
@@ -59,7 +60,9 @@ TEST(ForecasterFactory, BuildsEachKindWithTheSpecsSettings) {
     models.push_back(makeForecaster(spec));
     const auto* calibrated = dynamic_cast<const ConformalForecaster*>(models.back().get());
     EXPECT_NE(calibrated, nullptr) << kind;
-    return calibrated->inner();
+    const auto* events = dynamic_cast<const EventAdjustedForecaster*>(&calibrated->inner());
+    EXPECT_NE(events, nullptr) << kind;
+    return events->inner();
   };
   const Forecaster& day = model("seasonal-naive-day");
   EXPECT_EQ(day.name(), "seasonal-naive-day");

@@ -17,7 +17,8 @@ namespace shadowscale::testing {
 struct FakeLog {
   int fits = 0;
   std::size_t last_fit_size = 0;
-  std::vector<SeriesPoint> observed;  // by the model in use and its copies, in order
+  std::vector<SeriesPoint> observed;       // by the model in use and its copies, in order
+  std::vector<SeriesPoint> last_calendar;  // the future calendar of the latest forecast
 };
 
 // A forecaster whose forecasts the test controls. Two flavours:
@@ -88,10 +89,11 @@ class FakeForecaster final : public Forecaster {
     last_t_ = point.t;
   }
 
-  QuantileForecast forecast(int horizon, std::span<const SeriesPoint>) override {
+  QuantileForecast forecast(int horizon, std::span<const SeriesPoint> calendar) override {
     if (horizon < 1 || horizon > max_horizon_) {
       throw std::invalid_argument("fake: horizon out of range");
     }
+    log_->last_calendar.assign(calendar.begin(), calendar.end());
     QuantileForecast f;
     f.quantiles = quantileLevels();
     for (int k = 1; k <= horizon; ++k) {

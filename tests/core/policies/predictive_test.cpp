@@ -649,6 +649,49 @@ TEST(Predictive, AggregatesDemandIntoIntervalsWithTheirCalendarAndEvents) {
   }
 }
 
+TEST(Predictive, HandsAnnouncedEventsToTheForecasterForHistoryAndForecasts) {
+  auto log = std::make_shared<FakeLog>();
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.min_history = kInterval;
+  PredictivePolicy policy(config, scripted([](TimeNs) { return 10.0; }, 1.25, log));
+  // x3 from 60 min: a 10-minute ramp, a plateau, a 10-minute decay ending at 100 min.
+  const std::vector<TrafficEvent> events{
+      {"launch", 60 * kMinute, 100 * kMinute, 3.0, 10 * kMinute, 10 * kMinute}};
+  const Calendar cal(kEpoch, 0);
+  std::vector<SeriesPoint> calendar_at_50;
+  for (TimeNs t = config.period; t <= 2 * kHour; t += config.period) {
+    Observation obs;
+    obs.now = t;
+    obs.window = config.period;
+    obs.civil = cal.civil(t);
+    obs.demand_rate = 10;
+    obs.announced_events = events;
+    obs.pools[0].enabled = true;
+    obs.pools[0].configured_capacity_rps = kCapacity;
+    policy.decide(obs);
+    if (t == 50 * kMinute) {
+      calendar_at_50 = log->last_calendar;
+    }
+  }
+  // At 50 min the forecast covers 50..50 + 5 k min: the ramp's intervals at their mean.
+  ASSERT_GE(calendar_at_50.size(), 4u);
+  EXPECT_EQ(calendar_at_50[0].t, 50 * kMinute);
+  EXPECT_DOUBLE_EQ(calendar_at_50[0].event_multiplier, 1.0);
+  EXPECT_FALSE(calendar_at_50[0].event);
+  EXPECT_NEAR(calendar_at_50[2].event_multiplier, 1.5, 1e-9);  // 60-65 min: a quarter up
+  EXPECT_NEAR(calendar_at_50[3].event_multiplier, 2.5, 1e-9);  // 65-70 min: three quarters
+  EXPECT_TRUE(calendar_at_50[3].event);
+  for (const SeriesPoint& p : log->observed) {
+    const double expected = p.t >= 70 * kMinute && p.t < 90 * kMinute ? 3.0 : -1;
+    if (expected > 0) {
+      EXPECT_DOUBLE_EQ(p.event_multiplier, expected) << toSeconds(p.t);
+    }
+    if (p.t + kInterval <= 60 * kMinute || p.t >= 100 * kMinute) {
+      EXPECT_DOUBLE_EQ(p.event_multiplier, 1.0) << toSeconds(p.t);
+    }
+  }
+}
+
 TEST(Predictive, ReportsTheForecastMadeOneLeadTimeAgo) {
   // The fake forecasts the time it was asked (in seconds) as the rate, so the telemetry shows
   // which forecast it reports.

@@ -28,7 +28,7 @@ TEST_F(BacktestTableModelTest, OneRowPerForecasterAndHorizonBestMaseBold) {
   BacktestTableModel model;
   QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
   model.setResult(run->result);
-  ASSERT_EQ(model.rowCount(), 12);
+  ASSERT_EQ(model.rowCount(), 18);
   EXPECT_EQ(model.data(model.index(0, BacktestTableModel::kForecaster)).toString(), "last-value");
   EXPECT_EQ(model.data(model.index(0, BacktestTableModel::kHorizon)).toString(), "5 min");
   EXPECT_EQ(model.data(model.index(2, BacktestTableModel::kHorizon)).toString(), "60 min");

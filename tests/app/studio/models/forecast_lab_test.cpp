@@ -50,13 +50,13 @@ TEST_F(ForecastLabTest, BacktestKeepsEveryForecastForTheCharts) {
   LabOptions options;
   options.with_lstm = false;
   const auto run = runLab(series, options, hooks, cancelled);
-  ASSERT_EQ(run->result.forecasters.size(), 4u);
-  EXPECT_EQ(stages.front(), "fit naive");
-  EXPECT_EQ(stages.back(), "score holt-winters");
+  ASSERT_EQ(run->result.forecasters.size(), 6u);
+  EXPECT_EQ(stages.front(), "fit last-value");
+  EXPECT_EQ(stages.back(), "score auto");
   EXPECT_EQ(run->lstm, nullptr);
-  // Three horizons of four forecasters; each trace as long as that horizon's scored count
+  // Three horizons of six forecasters; each trace as long as that horizon's scored count
   // (no target is missing here).
-  EXPECT_EQ(run->traces.size(), 12u);
+  EXPECT_EQ(run->traces.size(), 18u);
   for (const ForecasterScore& f : run->result.forecasters) {
     for (const HorizonScore& h : f.horizons) {
       const ForecastTrace* t = run->trace(f.name, h.horizon);

@@ -48,7 +48,7 @@ TEST_F(ForecastLabPageTest, BacktestDrawsLossesForecastsAndExportsTheLstm) {
   const LabRun* run = page.lastRun();
   ASSERT_NE(run, nullptr);
   ASSERT_NE(run->lstm, nullptr);
-  EXPECT_EQ(page.metrics()->rowCount(), 15);
+  EXPECT_EQ(page.metrics()->rowCount(), 21);
   // Every epoch the LSTM trained was drawn as it ended.
   const auto& epochs = run->epochs;
   ASSERT_FALSE(epochs.empty());

@@ -18,11 +18,13 @@
 #include "app/cli/command_line.h"
 #include "app/cli/export_command.h"
 #include "app/cli/import_command.h"
+#include "app/cli/merge_command.h"
 #include "app/cli/proxy_command.h"
 #include "app/cli/replay_command.h"
 #include "app/cli/report_command.h"
 #include "app/cli/run_command.h"
 #include "app/cli/train_command.h"
+#include "app/cli/tune_command.h"
 #include "app/cli/version_command.h"
 
 int main(int argc, char** argv) {
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   CommandLine cli("shadowscale",
                   "shadowscale: predictive scaling workbench; simulate, forecast, replay");
   addRunCommand(cli);
+  addTuneCommand(cli);
+  addMergeCommand(cli);
   addReportCommand(cli);
   addTrainCommand(cli);
   addBacktestCommand(cli);

@@ -397,7 +397,18 @@ std::string renderSvgChart(const ChartSpec& spec) {
     }
     return "middle";
   };
-  for (const AxisTick& t : timeTicks(spec.x_min, spec.x_max, spec.epoch_unix_s, 8)) {
+  std::vector<AxisTick> x_ticks;
+  if (spec.x_label.empty()) {
+    x_ticks = timeTicks(spec.x_min, spec.x_max, spec.epoch_unix_s, 8);
+  } else {
+    const std::vector<double> v = niceTicks(spec.x_min, spec.x_max, 8);
+    const double step = v.size() >= 2 ? v[1] - v[0] : 1.0;
+    const double axis_max = std::max(std::fabs(v.front()), std::fabs(v.back()));
+    for (double x : v) {
+      x_ticks.push_back({x, formatTick(x, step, axis_max), ""});
+    }
+  }
+  for (const AxisTick& t : x_ticks) {
     const double x = px(t.value);
     if (x < -0.5 || x > plot_w + 0.5) {
       continue;
@@ -418,7 +429,10 @@ std::string renderSvgChart(const ChartSpec& spec) {
        "\" stroke=\"#888\"/>\n";
   o += "<text class=\"axis-label\" x=\"" + std::to_string(plot_w / 2) + "\" y=\"" +
        std::to_string(plot_h + 46) + "\" text-anchor=\"middle\" fill=\"#444\">" +
-       (spec.epoch_unix_s ? "time (UTC)" : "time since the start of the run") + "</text>\n";
+       (!spec.x_label.empty() ? escapeMarkup(spec.x_label)
+        : spec.epoch_unix_s   ? "time (UTC)"
+                              : "time since the start of the run") +
+       "</text>\n";
   o += "<text class=\"axis-label\" transform=\"translate(" + std::to_string(12 - kMarginLeft) +
        "," + std::to_string(plot_h / 2) + ") rotate(-90)\" text-anchor=\"middle\" fill=\"#444\">" +
        escapeMarkup(spec.y_label) + "</text>\n";
@@ -439,6 +453,19 @@ std::string renderSvgChart(const ChartSpec& spec) {
   }
   for (const ChartSeries& s : spec.series) {
     if (s.points.empty()) {
+      continue;
+    }
+    if (s.markers) {
+      o += "<g class=\"series\" data-series=\"" + escapeMarkup(s.name) + "\" fill=\"" +
+           escapeMarkup(s.color) + "\">";
+      for (const ChartPoint& p : s.points) {
+        o += "<circle cx=\"";
+        appendNumber(o, px(p.x));
+        o += "\" cy=\"";
+        appendNumber(o, py(p.y));
+        o += "\" r=\"" + number(std::max(s.width, 1.0) + 1.5) + "\"/>";
+      }
+      o += "</g>\n";
       continue;
     }
     o += "<polyline class=\"series\" data-series=\"" + escapeMarkup(s.name) +

@@ -34,7 +34,8 @@ struct ChartSeries {
   std::string color;  // a CSS colour, e.g. "#4e79a7"
   std::vector<ChartPoint> points;
   bool dashed = false;
-  double width = 1.5;  // stroke width in pixels
+  double width = 1.5;    // stroke width in pixels
+  bool markers = false;  // each point a dot (a scatter), not joined by a line
 };
 
 // A horizontal reference line across the plot, e.g. a latency target.
@@ -56,8 +57,9 @@ struct ChartBand {
 struct ChartSpec {
   std::string title;
   std::string y_label;  // what and unit, e.g. "requests/s"
-  double x_min = 0;     // run seconds
+  double x_min = 0;     // run seconds (or values of x_label)
   double x_max = 1;
+  std::string x_label;  // non-empty: x is a plain value axis with this label, not run time
   std::optional<std::int64_t> epoch_unix_s;  // time labels in UTC when known
   std::optional<double> y_max;               // a fixed top (e.g. 1 for a share)
   std::vector<ChartSeries> series;

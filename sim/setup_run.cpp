@@ -431,7 +431,10 @@ SetupResult SetupRun::run() {
   };
   s.events.schedule(scenario_.interval, interval_close);
   std::function<void(TimeNs)> minute_close = [&](TimeNs t) {
-    s.slo.closeMinute();
+    const SloMinute m = s.slo.closeMinute();
+    if (minute_sink_) {
+      minute_sink_(t, m);
+    }
     if (t + kMinute <= end) {
       s.events.schedule(t + kMinute, minute_close);
     }

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
 
+#include "core/metrics/slo_tracker.h"
 #include "scenarios/scenario.h"
 #include "sim/setup_result.h"
 
@@ -26,6 +28,11 @@ class SetupRun {
   void setProgress(std::atomic<double>* progress) { progress_ = progress; }
   // Checked as each interval closes: once true, run() throws RunCancelled (sim/engine.h).
   void setCancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+  // Called as each one-minute SLO slice closes, with the slice's end and its judgement (for
+  // callers that judge parts of a run on their own, such as the tuner's windows).
+  void setMinuteSink(std::function<void(TimeNs, const SloMinute&)> sink) {
+    minute_sink_ = std::move(sink);
+  }
   // Uses `source` instead of building one from the scenario (benchmarks, tests).
   void setTrafficSource(std::unique_ptr<TrafficSource> source);
 
@@ -41,6 +48,7 @@ class SetupRun {
   std::ostream* rows_ = nullptr;
   std::atomic<double>* progress_ = nullptr;
   const std::atomic<bool>* cancel_ = nullptr;
+  std::function<void(TimeNs, const SloMinute&)> minute_sink_;
   std::unique_ptr<TrafficSource> source_;
 };
 

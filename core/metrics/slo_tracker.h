@@ -35,6 +35,14 @@ class SloTracker {
     minute_.over_target += latency > target_ ? 1 : 0;
   }
 
+  // Many finished requests at once: `failed` of them failed and `over_target` had a latency
+  // above the target (a rate-based model's expected counts for part of a slice).
+  void recordCounts(std::uint64_t requests, std::uint64_t failed, std::uint64_t over_target) {
+    minute_.requests += requests;
+    minute_.failed += failed;
+    minute_.over_target += over_target;
+  }
+
   // Closes the current slice, judges it and starts the next one; returns the closed slice.
   SloMinute closeMinute();
 

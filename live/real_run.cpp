@@ -20,8 +20,8 @@
 #include "live/replay_report.h"
 #include "live/traffic_schedule.h"
 #include "replay/traffic_factory.h"
-#include "sim/atomic_file.h"
 #include "report/html_report.h"
+#include "sim/atomic_file.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 

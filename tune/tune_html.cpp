@@ -3,9 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/svg_chart.h"
 #include "scenarios/units.h"
 #include "shadowscale/version.h"
-#include "report/svg_chart.h"
 #include "tune/tune_files.h"
 #include "tune/tune_report.h"
 

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "report/svg_chart.h"
 #include "scenarios/units.h"
 #include "shadowscale/version.h"
-#include "report/svg_chart.h"
 
 namespace shadowscale {
 

@@ -10,8 +10,6 @@
 
 namespace shadowscale {
 
-class TrafficSource;
-
 // Runs one setup of a scenario through the simulator: the scenario's traffic through the proxy
 // core into simulated pools, policies on their control periods, metrics as intervals close.
 // Per-interval rows go to `rows` as each interval closes (CSV, no header), so memory stays flat.
@@ -26,8 +24,6 @@ class SetupRun {
   void setProgress(std::atomic<double>* progress) { progress_ = progress; }
   // Checked as each interval closes: once true, run() throws RunCancelled (sim/engine.h).
   void setCancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
-  // Uses `source` instead of building one from the scenario (benchmarks, tests).
-  void setTrafficSource(std::unique_ptr<TrafficSource> source);
 
   SetupResult run();
 
@@ -36,12 +32,19 @@ class SetupRun {
 
  private:
   struct State;
+  // The steps of run(): start pools, policies and recurring events; feed the traffic through
+  // the event loop; collect the summary metrics.
+  void start(State& s);
+  void simulate(State& s);
+  SetupResult summarise(State& s) const;
+  void summariseRequests(State& s, SetupResult& r) const;
+  void summariseForecasts(State& s, SetupResult& r) const;
+
   const Scenario& scenario_;
   const SetupSpec& setup_;
   std::ostream* rows_ = nullptr;
   std::atomic<double>* progress_ = nullptr;
   const std::atomic<bool>* cancel_ = nullptr;
-  std::unique_ptr<TrafficSource> source_;
 };
 
 }  // namespace shadowscale

@@ -11,6 +11,15 @@ std::int64_t daysFromCivil(int year, int month, int day) {
   return era * 146097 + doe - 719468;
 }
 
+bool isLeapYear(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
+
+int daysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && isLeapYear(year) ? 29 : kDays[month - 1];
+}
+
 CivilTime Calendar::civil(TimeNs run_time) const {
   const TimeNs local = epoch_ + offset_ + run_time;
   std::int64_t days = local / kDay;

@@ -33,4 +33,10 @@ class Calendar {
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 std::int64_t daysFromCivil(int year, int month, int day);
 
+// Whether `year` is a leap year of the proleptic Gregorian calendar.
+bool isLeapYear(int year);
+
+// Days in `month` (1..12) of `year`: 28 to 31.
+int daysInMonth(int year, int month);
+
 }  // namespace shadowscale

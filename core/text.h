@@ -1,19 +1,41 @@
 #pragma once
 
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace shadowscale {
 
-// `s` without leading blanks (spaces, tabs) and trailing blanks or a carriage return: what the
-// line-based readers (count series, interval tables, GoReplay headers) strip around a field.
+// Whether `c` is ASCII white space (space, tab, CR, LF, vertical tab, form feed).
+constexpr bool isBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// `s` without leading and trailing white space: the one trim of the project, what the readers
+// (count series, interval tables, GoReplay headers, scenario values) strip around a field.
 inline std::string_view trimBlanks(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+  while (!s.empty() && isBlank(s.front())) {
     s.remove_prefix(1);
   }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() && isBlank(s.back())) {
     s.remove_suffix(1);
   }
   return s;
+}
+
+// `s` cut to at most about `max` bytes for a display line: a long name keeps its head and tail
+// around "...", and says how long it was ("GET /a/b...x/y (8192 bytes)").
+inline std::string shortenForDisplay(std::string_view s, std::size_t max = 80) {
+  if (s.size() <= max) {
+    return std::string(s);
+  }
+  const std::size_t tail = max / 4;
+  const std::size_t head = max - tail;
+  std::string out(s.substr(0, head));
+  out += "...";
+  out += s.substr(s.size() - tail);
+  out += " (" + std::to_string(s.size()) + " bytes)";
+  return out;
 }
 
 }  // namespace shadowscale

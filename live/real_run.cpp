@@ -15,13 +15,14 @@
 
 #include "core/input_error.h"
 #include "core/metrics/slo_tracker.h"
+#include "io/atomic_file.h"
 #include "live/proxy_server.h"
 #include "live/replay_client.h"
 #include "live/replay_report.h"
 #include "live/traffic_schedule.h"
 #include "replay/traffic_factory.h"
 #include "report/html_report.h"
-#include "sim/atomic_file.h"
+#include "io/atomic_file.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 

@@ -7,7 +7,6 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "models/json_writer.h"
 #include "models/series.h"
 
 namespace shadowscale {
@@ -195,53 +194,51 @@ std::string formatBacktestTable(const BacktestResult& r) {
   return out;
 }
 
-std::string backtestJson(const BacktestResult& r) {
-  JsonWriter w;
-  w.beginObject();
-  w.key("protocol").beginObject();
-  w.key("bucket_seconds").value(static_cast<std::int64_t>(r.bucket / kSecond));
-  w.key("buckets").value(r.buckets);
-  w.key("train_buckets").value(r.train);
-  w.key("test_buckets").value(r.test);
-  w.key("first").value(r.first_civil);
-  w.key("test_from").value(r.split_civil);
-  w.key("last").value(r.last_civil);
-  w.key("missing_train_buckets").value(r.missing_train);
-  w.key("missing_test_buckets").value(r.missing_test);
-  w.key("mase_period").value(r.mase_period);
-  w.key("mase_scale").value(r.mase_scale);
-  w.key("mase_scale_reference").value(r.mase_scale_reference);
-  w.key("upper_quantile").value(r.upper_quantile);
-  w.endObject();
-  w.key("forecasters").beginArray();
+Json backtestJson(const BacktestResult& r) {
+  Json protocol;
+  protocol["bucket_seconds"] = r.bucket / kSecond;
+  protocol["buckets"] = r.buckets;
+  protocol["train_buckets"] = r.train;
+  protocol["test_buckets"] = r.test;
+  protocol["first"] = r.first_civil;
+  protocol["test_from"] = r.split_civil;
+  protocol["last"] = r.last_civil;
+  protocol["missing_train_buckets"] = r.missing_train;
+  protocol["missing_test_buckets"] = r.missing_test;
+  protocol["mase_period"] = r.mase_period;
+  protocol["mase_scale"] = jsonNumber(r.mase_scale);
+  protocol["mase_scale_reference"] = jsonNumber(r.mase_scale_reference);
+  protocol["upper_quantile"] = jsonNumber(r.upper_quantile);
+  Json forecasters = Json::array();
   for (const auto& f : r.forecasters) {
-    w.beginObject();
-    w.key("name").value(f.name);
-    w.key("fit_seconds").value(f.fit_seconds);
-    w.key("fit_cpu_seconds").value(f.fit_cpu_seconds);
-    w.key("forecast_microseconds").value(f.forecast_micros);
-    w.key("forecast_cpu_microseconds").value(f.forecast_cpu_micros);
-    w.key("forecasts").value(f.forecasts);
-    w.key("horizons").beginArray();
+    Json horizons = Json::array();
     for (const auto& h : f.horizons) {
-      w.beginObject();
-      w.key("buckets").value(h.horizon);
-      w.key("minutes").value(static_cast<double>(h.horizon * r.bucket) / 6e10);
-      w.key("n").value(h.count);
-      w.key("mae").value(h.mae);
-      w.key("smape").value(h.smape);
-      w.key("mase").value(h.mase);
-      w.key("mase_reference").value(h.mase_reference);
-      w.key("pinball").value(h.pinball);
-      w.key("coverage").value(h.coverage);
-      w.endObject();
+      Json j;
+      j["buckets"] = h.horizon;
+      j["minutes"] = jsonNumber(static_cast<double>(h.horizon * r.bucket) / 6e10);
+      j["n"] = h.count;
+      j["mae"] = jsonNumber(h.mae);
+      j["smape"] = jsonNumber(h.smape);
+      j["mase"] = jsonNumber(h.mase);
+      j["mase_reference"] = jsonNumber(h.mase_reference);
+      j["pinball"] = jsonNumber(h.pinball);
+      j["coverage"] = jsonNumber(h.coverage);
+      horizons.push_back(std::move(j));
     }
-    w.endArray();
-    w.endObject();
+    Json j;
+    j["name"] = f.name;
+    j["fit_seconds"] = jsonNumber(f.fit_seconds);
+    j["fit_cpu_seconds"] = jsonNumber(f.fit_cpu_seconds);
+    j["forecast_microseconds"] = jsonNumber(f.forecast_micros);
+    j["forecast_cpu_microseconds"] = jsonNumber(f.forecast_cpu_micros);
+    j["forecasts"] = f.forecasts;
+    j["horizons"] = std::move(horizons);
+    forecasters.push_back(std::move(j));
   }
-  w.endArray();
-  w.endObject();
-  return w.str();
+  Json out;
+  out["protocol"] = std::move(protocol);
+  out["forecasters"] = std::move(forecasters);
+  return out;
 }
 
 }  // namespace shadowscale

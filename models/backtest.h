@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/forecaster.h"
+#include "core/json.h"
 
 namespace shadowscale {
 
@@ -99,6 +100,6 @@ BacktestResult runBacktest(std::span<const SeriesPoint> series,
 std::string formatBacktestTable(const BacktestResult& result);
 
 // The result as a JSON object (the "backtest" part of reports and sidecars).
-std::string backtestJson(const BacktestResult& result);
+Json backtestJson(const BacktestResult& result);
 
 }  // namespace shadowscale

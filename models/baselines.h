@@ -35,9 +35,6 @@ class ResidualQuantiles {
   // keeps them ordered.
   std::vector<double> around(double point, int h) const;
 
-  // How many quantile levels it holds offsets for.
-  std::size_t levelCount() const { return levels_.size(); }
-
  private:
   std::vector<double> levels_;
   std::vector<std::vector<double>> offsets_;  // [h][q]

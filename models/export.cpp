@@ -15,7 +15,9 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "models/json_writer.h"
+#include "core/input_error.h"
+#include "core/json.h"
+#include "io/atomic_file.h"
 #include "shadowscale/version.h"
 
 namespace shadowscale {
@@ -116,101 +118,105 @@ std::string torchScriptSource(const LstmOptions& o) {
   return s.str();
 }
 
+namespace {
+
+// The "inputs" part of the sidecar: shapes, feature names and what each feature means.
+Json sidecarInputs(const LstmOptions& o) {
+  Json past;
+  past["shape"] = Json::array({"batch", o.window, kPastFeatureCount});
+  past["dtype"] = "float32";
+  past["features"] = pastFeatureNames();
+  past["order"] = "oldest step first; the last step is the latest observed interval";
+  Json future;
+  future["shape"] = Json::array({"batch", o.horizon, kFutureFeatureCount});
+  future["dtype"] = "float32";
+  future["features"] = futureFeatureNames();
+  future["order"] = "step 1 (the next interval) first";
+  Json d;
+  d["value"] = "normalised value: (log1p(v) - mean) / std, module.normalize(v)";
+  d["missing"] =
+      "1 where the interval had no data and value is a stand-in (the value a day earlier)";
+  d["value_lag_day"] =
+      "normalised value daily_period intervals before the step (whole days back until inside "
+      "the history)";
+  d["value_lag_week"] = "normalised value weekly_period intervals before the step";
+  d["tod_sin"] = "sin(2*pi*seconds_since_local_midnight/86400)";
+  d["tod_cos"] = "cos(2*pi*seconds_since_local_midnight/86400)";
+  d["dow_sin"] = "sin(2*pi*(day_of_week + seconds_since_local_midnight/86400)/7), Monday = 0";
+  d["dow_cos"] = "cos(2*pi*(day_of_week + seconds_since_local_midnight/86400)/7), Monday = 0";
+  d["event"] = "1 when a special event covers the interval, else 0";
+  Json inputs;
+  inputs["past"] = std::move(past);
+  inputs["future"] = std::move(future);
+  inputs["definitions"] = std::move(d);
+  return inputs;
+}
+
+// The "training" part of the sidecar: what the model was trained on.
+Json sidecarTraining(const LstmForecaster& model) {
+  const LstmModelInfo& info = model.info();
+  Json t;
+  t["source"] = info.source;
+  t["first"] = info.train_first_civil;
+  t["last"] = info.train_last_civil;
+  t["first_unix_seconds"] = info.train_first / kSecond;
+  t["last_unix_seconds"] = info.train_last / kSecond;
+  t["intervals"] = info.train_intervals;
+  t["missing_intervals"] = info.missing_intervals;
+  t["seed"] = model.options().seed;
+  t["best_epoch"] = model.lastTraining().best_epoch;
+  t["best_validation_pinball"] = jsonNumber(model.lastTraining().best_validation_loss);
+  return t;
+}
+
+// The backtest figures stored in the model, or null.
+Json storedBacktest(const LstmModelInfo& info) {
+  if (info.backtest_json.empty()) {
+    return nullptr;
+  }
+  Json figures = Json::parse(info.backtest_json, nullptr, false);
+  if (figures.is_discarded()) {
+    throw InputError::at(info.source, 0, "meta.backtest_json",
+                         "the model's stored backtest figures are not JSON");
+  }
+  return figures;
+}
+
+}  // namespace
+
 std::string exportSidecarJson(const LstmForecaster& model, const std::string& model_file,
                               double max_abs_difference) {
   const LstmOptions& o = model.options();
   const LstmModelInfo& info = model.info();
   const LstmShape shape = o.shape();
-  JsonWriter w;
-  w.beginObject();
-  w.key("format").value("shadowscale-lstm-torchscript");
-  w.key("format_version").value(1);
-  w.key("shadowscale_version").value(kVersion);
-  w.key("model_file").value(model_file);
-  w.key("call").value("quantiles = module.forward(past, future)");
-  w.key("interval_seconds").value(static_cast<std::int64_t>(o.interval / kSecond));
-  w.key("window").value(o.window);
-  w.key("horizon").value(o.horizon);
-  w.key("context_intervals").value(shape.context());
-  w.key("daily_period").value(shape.daily_period);
-  w.key("weekly_period").value(shape.weekly_period);
-  w.key("quantiles").numbers(o.quantiles);
-  w.key("inputs").beginObject();
-  w.key("past").beginObject();
-  w.key("shape").beginArray().value("batch").value(o.window).value(kPastFeatureCount).endArray();
-  w.key("dtype").value("float32");
-  w.key("features").beginArray();
-  for (const auto& n : pastFeatureNames()) {
-    w.value(n);
+  Json j;
+  j["format"] = "shadowscale-lstm-torchscript";
+  j["format_version"] = 1;
+  j["shadowscale_version"] = kVersion;
+  j["model_file"] = model_file;
+  j["call"] = "quantiles = module.forward(past, future)";
+  j["interval_seconds"] = o.interval / kSecond;
+  j["window"] = o.window;
+  j["horizon"] = o.horizon;
+  j["context_intervals"] = shape.context();
+  j["daily_period"] = shape.daily_period;
+  j["weekly_period"] = shape.weekly_period;
+  j["quantiles"] = Json::array();
+  for (double q : o.quantiles) {
+    j["quantiles"].push_back(jsonNumber(q));
   }
-  w.endArray();
-  w.key("order").value("oldest step first; the last step is the latest observed interval");
-  w.endObject();
-  w.key("future").beginObject();
-  w.key("shape").beginArray().value("batch").value(o.horizon).value(kFutureFeatureCount).endArray();
-  w.key("dtype").value("float32");
-  w.key("features").beginArray();
-  for (const auto& n : futureFeatureNames()) {
-    w.value(n);
-  }
-  w.endArray();
-  w.key("order").value("step 1 (the next interval) first");
-  w.endObject();
-  w.key("definitions").beginObject();
-  w.key("value").value("normalised value: (log1p(v) - mean) / std, module.normalize(v)");
-  w.key("missing").value(
-      "1 where the interval had no data and value is a stand-in (the value a day earlier)");
-  w.key("value_lag_day")
-      .value(
-          "normalised value daily_period intervals before the step (whole days back until inside "
-          "the history)");
-  w.key("value_lag_week").value("normalised value weekly_period intervals before the step");
-  w.key("tod_sin").value("sin(2*pi*seconds_since_local_midnight/86400)");
-  w.key("tod_cos").value("cos(2*pi*seconds_since_local_midnight/86400)");
-  w.key("dow_sin").value(
-      "sin(2*pi*(day_of_week + seconds_since_local_midnight/86400)/7), Monday = 0");
-  w.key("dow_cos").value(
-      "cos(2*pi*(day_of_week + seconds_since_local_midnight/86400)/7), Monday = 0");
-  w.key("event").value("1 when a special event covers the interval, else 0");
-  w.endObject();
-  w.endObject();
-  w.key("output").beginObject();
-  w.key("shape")
-      .beginArray()
-      .value("batch")
-      .value(o.horizon)
-      .value(static_cast<int>(o.quantiles.size()))
-      .endArray();
-  w.key("units").value(
+  j["inputs"] = sidecarInputs(o);
+  j["output"]["shape"] = Json::array({"batch", o.horizon, o.quantiles.size()});
+  j["output"]["units"] =
       "per-interval value in the units of the training series (expm1 of the denormalised log "
-      "forecast, clamped at 0)");
-  w.endObject();
-  w.key("normalisation").beginObject();
-  w.key("transform").value("log1p");
-  w.key("mean").value(info.norm_mean);
-  w.key("std").value(info.norm_std);
-  w.endObject();
-  w.key("training").beginObject();
-  w.key("source").value(info.source);
-  w.key("first").value(info.train_first_civil);
-  w.key("last").value(info.train_last_civil);
-  w.key("first_unix_seconds").value(static_cast<std::int64_t>(info.train_first / kSecond));
-  w.key("last_unix_seconds").value(static_cast<std::int64_t>(info.train_last / kSecond));
-  w.key("intervals").value(info.train_intervals);
-  w.key("missing_intervals").value(info.missing_intervals);
-  w.key("seed").value(static_cast<std::int64_t>(o.seed));
-  w.key("best_epoch").value(model.lastTraining().best_epoch);
-  w.key("best_validation_pinball").value(model.lastTraining().best_validation_loss);
-  w.endObject();
-  w.key("backtest");
-  if (info.backtest_json.empty()) {
-    w.null();
-  } else {
-    w.raw(info.backtest_json);
-  }
-  w.key("export_check_max_abs_difference").value(max_abs_difference);
-  w.endObject();
-  return w.str() + "\n";
+      "forecast, clamped at 0)";
+  j["normalisation"]["transform"] = "log1p";
+  j["normalisation"]["mean"] = jsonNumber(info.norm_mean);
+  j["normalisation"]["std"] = jsonNumber(info.norm_std);
+  j["training"] = sidecarTraining(model);
+  j["backtest"] = storedBacktest(info);
+  j["export_check_max_abs_difference"] = jsonNumber(max_abs_difference);
+  return jsonText(j);
 }
 
 ExportReport exportForecaster(const LstmForecaster& model, const std::string& dir) {

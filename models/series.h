@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/forecaster.h"
 #include "core/time.h"
+#include "core/time_text.h"
 
 namespace shadowscale {
 
@@ -50,10 +51,9 @@ struct CountSeries {
   std::size_t missingCount() const;
 };
 
-// Reads `time,count` rows (header optional; time as "YYYY-MM-DD HH:MM:SS", "YYYY-MM-DDTHH:MM:SS"
-// or integer unix seconds, local at options.utc_offset) and sums them into buckets. Throws
-// InputError naming file, line and field for bad rows, times that do not increase, or a row
-// spacing that does not divide the bucket.
+// Reads a count series (CountCsvReader's format; timestamps without a zone are local at
+// options.utc_offset) and sums it into buckets. Throws InputError naming file, line and field for
+// bad rows, times that do not increase, or a row spacing that does not divide the bucket.
 CountSeries readCountSeries(const std::string& path, const SeriesReadOptions& options);
 
 // The same from a stream; `name` is used in messages.
@@ -64,16 +64,6 @@ CountSeries readCountSeries(std::istream& in, const std::string& name,
 // bucket i starts at start_unix + i * bucket; NaN values are flagged missing.
 CountSeries makeSeries(std::span<const double> values, TimeNs start_unix, TimeNs bucket,
                        TimeNs utc_offset = 0);
-
-// Parses a UTC offset such as "-4h", "+5h30m", "-04:00", "+0530" or "0"; throws
-// std::invalid_argument with the reason.
-TimeNs parseUtcOffset(std::string_view text);
-
-// "YYYY-MM-DD HH:MM" of a civil time, for reports.
-std::string formatCivil(const CivilTime& c);
-
-// "UTC-04:00" for an offset.
-std::string formatUtcOffset(TimeNs offset);
 
 // Calendar (time of day, day of week) `steps` intervals after `from`, with no event: the
 // forecasters' extrapolation when the caller gives no future calendar.

@@ -23,45 +23,54 @@ CaptureReader::CaptureReader(std::string path, std::size_t chunk_bytes)
     : path_(std::move(path)), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 64)) {
   file_ = std::fopen(path_.c_str(), "rb");
   if (file_ == nullptr) {
-    throw InputError(path_ + ": cannot open: " + std::strerror(errno));
+    throw InputError::at(path_, 0, "", std::string("cannot open: ") + std::strerror(errno));
   }
+  readHeaderOrClose();
+}
+
+CaptureReader::CaptureReader(std::FILE* file, std::string name, std::size_t chunk_bytes)
+    : path_(std::move(name)), chunk_bytes_(std::max<std::size_t>(chunk_bytes, 64)), file_(file) {
+  readHeaderOrClose();
+}
+
+void CaptureReader::readHeaderOrClose() {
+  try {
+    readHeader();
+  } catch (...) {
+    std::fclose(file_);
+    file_ = nullptr;
+    throw;
+  }
+}
+
+void CaptureReader::readHeader() {
   buffer_.resize(chunk_bytes_);
   if (!fill(kCaptureMagic.size()) ||
       std::string_view(buffer_.data() + begin_, kCaptureMagic.size()) != kCaptureMagic) {
-    std::fclose(file_);
-    file_ = nullptr;
-    throw InputError(path_ +
-                     ": byte 0: not a shadowscale capture (the file does not start with "
-                     "the capture magic bytes)");
+    throw InputError::atOffset(path_, 0, "",
+                               "not a shadowscale capture (the file does not start with the "
+                               "capture magic bytes)");
   }
   begin_ += kCaptureMagic.size();
   file_pos_ += kCaptureMagic.size();
 
   std::string_view payload;
   const std::uint64_t header_offset = file_pos_;
-  try {
-    const Frame f = readFrame(payload);
-    if (f != Frame::kOk) {
-      throw InputError(path_ + ": byte " + std::to_string(header_offset) +
-                       ": the capture header is cut off (the writer stopped before it)");
-    }
-    if (!header_.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-      damaged(header_offset, "the capture header does not parse");
-    }
-  } catch (...) {
-    std::fclose(file_);
-    file_ = nullptr;
-    throw;
+  if (readFrame(payload) != Frame::kOk) {
+    throw InputError::atOffset(path_, header_offset, "",
+                               "the capture header is cut off (the writer stopped before it)");
+  }
+  if (!header_.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
+    damaged(header_offset, "the capture header does not parse");
   }
   if (header_.format_version() == 0 || header_.format_version() > kCaptureFormatVersion) {
-    std::fclose(file_);
-    file_ = nullptr;
-    throw InputError(path_ + ": format_version: capture format version " +
-                     std::to_string(header_.format_version()) +
-                     (header_.format_version() == 0 ? " is invalid"
-                                                    : " is newer than this build reads (up to " +
-                                                          std::to_string(kCaptureFormatVersion) +
-                                                          "); update shadowscale to read it"));
+    throw InputError::at(
+        path_, 0, "format_version",
+        "capture format version " + std::to_string(header_.format_version()) +
+            (header_.format_version() == 0
+                 ? " is invalid"
+                 : " is newer than this build reads (up to " +
+                       std::to_string(kCaptureFormatVersion) + "); update shadowscale to read it"));
   }
   first_record_offset_ = file_pos_;
   torn_.reset();
@@ -77,30 +86,29 @@ bool CaptureReader::fill(std::size_t need) {
   if (end_ - begin_ >= need) {
     return true;
   }
-  if (need > buffer_.size()) {
-    // Only a frame larger than a chunk (a kept body) grows the buffer; it shrinks back after.
-    std::vector<char> bigger(need);
-    std::memcpy(bigger.data(), buffer_.data() + begin_, end_ - begin_);
-    buffer_.swap(bigger);
-    end_ -= begin_;
-    begin_ = 0;
-  } else if (begin_ > 0) {
+  if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
     end_ -= begin_;
     begin_ = 0;
   }
-  while (end_ - begin_ < need && !eof_) {
+  while (end_ < need && !eof_) {
+    if (end_ == buffer_.size()) {
+      // Only a frame larger than a chunk (a kept body) grows the buffer, and only as its bytes
+      // arrive: a damaged length cannot make the reader allocate more than twice what the file
+      // holds. It shrinks back after.
+      buffer_.resize(std::min(need, 2 * buffer_.size()));
+    }
     const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
     end_ += got;
     if (got == 0) {
       if (std::ferror(file_)) {
-        throw InputError(path_ + ": byte " + std::to_string(file_pos_ + (end_ - begin_)) +
-                         ": read failed: " + std::strerror(errno));
+        throw InputError::atOffset(path_, file_pos_ + end_, "",
+                                   std::string("read failed: ") + std::strerror(errno));
       }
       eof_ = true;
     }
   }
-  return end_ - begin_ >= need;
+  return end_ >= need;
 }
 
 CaptureReader::Frame CaptureReader::readFrame(std::string_view& payload) {
@@ -198,7 +206,7 @@ bool CaptureReader::next(CaptureRecordView& view) {
 
 void CaptureReader::rewind() {
   if (std::fseek(file_, static_cast<long>(first_record_offset_), SEEK_SET) != 0) {
-    throw InputError(path_ + ": cannot seek: " + std::strerror(errno));
+    throw InputError::at(path_, 0, "", std::string("cannot seek: ") + std::strerror(errno));
   }
   begin_ = end_ = 0;
   file_pos_ = first_record_offset_;
@@ -208,12 +216,10 @@ void CaptureReader::rewind() {
 }
 
 void CaptureReader::damaged(std::uint64_t offset, const std::string& what) const {
-  std::string where = path_ + ": byte " + std::to_string(offset) + ": ";
-  if (first_record_offset_ > 0) {
-    // Only frames after the header are records; the counter has not yet counted this one.
-    where += "record " + std::to_string(records_ + 1) + ": ";
-  }
-  throw InputError(where + what);
+  // Only frames after the header are records; the counter has not yet counted this one.
+  const std::string record =
+      first_record_offset_ > 0 ? "record " + std::to_string(records_ + 1) : std::string();
+  throw InputError::atOffset(path_, offset, record, what);
 }
 
 }  // namespace shadowscale

@@ -28,6 +28,9 @@ class CaptureReader {
   // Opens `path` and reads its header. Throws InputError when the file is not a capture, its
   // header is damaged or cut off, or its format version is newer than this build reads.
   explicit CaptureReader(std::string path, std::size_t chunk_bytes = 1 << 20);
+  // Reads an open stream (a pipe, or memory from fmemopen), which it then owns and closes;
+  // `name` stands for the file in messages.
+  CaptureReader(std::FILE* file, std::string name, std::size_t chunk_bytes = 1 << 20);
   ~CaptureReader();
   CaptureReader(const CaptureReader&) = delete;
   CaptureReader& operator=(const CaptureReader&) = delete;
@@ -57,6 +60,9 @@ class CaptureReader {
 
  private:
   enum class Frame { kOk, kEnd, kTorn };
+  // Reads the magic bytes and the header; closes the file before throwing.
+  void readHeaderOrClose();
+  void readHeader();
   Frame readFrame(std::string_view& payload);
   bool fill(std::size_t need);
   [[noreturn]] void damaged(std::uint64_t offset, const std::string& what) const;

@@ -82,19 +82,19 @@ CaptureSource::CaptureSource(std::string path, std::vector<std::string> route_na
       reader_(path_, options.chunk_bytes),
       watermark_(kNoWatermark) {
   if (!(options_.speed > 0) || !std::isfinite(options_.speed)) {
-    throw InputError(path_ + ": speed: must be a positive number");
+    throw InputError::at(path_, 0, "speed", "must be a positive number");
   }
   if (!(options_.rate_multiplier >= 0) || !std::isfinite(options_.rate_multiplier)) {
-    throw InputError(path_ + ": rate_multiplier: must be 0 or more");
+    throw InputError::at(path_, 0, "rate_multiplier", "must be 0 or more");
   }
   if (!(options_.loop >= 1) || !std::isfinite(options_.loop)) {
-    throw InputError(path_ + ": loop: must be 1 or more");
+    throw InputError::at(path_, 0, "loop", "must be 1 or more");
   }
   if (options_.duplicate_jitter < 0 || options_.reorder_window < 0 || options_.min_gap < 0 ||
       options_.loop_until < 0) {
-    throw InputError(path_ +
-                     ": duplicate_jitter, reorder_window, min_gap and loop_until cannot be "
-                     "negative");
+    throw InputError::at(path_, 0, "",
+                         "duplicate_jitter, reorder_window, min_gap and loop_until cannot be "
+                         "negative");
   }
   for (std::size_t i = 0; i < route_names.size(); ++i) {
     // Route r >= 1 is routes[r - 1]; the first of a repeated name wins.
@@ -140,9 +140,9 @@ void CaptureSource::scan() {
   std::vector<TrafficGap> gaps;
   while (reader_.nextPayload(payload)) {
     if (!decodeCaptureRecordKey(payload, key)) {
-      throw InputError(path_ + ": byte " + std::to_string(reader_.lastRecordOffset()) +
-                       ": record " + std::to_string(reader_.recordsRead()) +
-                       ": not a valid CaptureRecord");
+      throw InputError::atOffset(path_, reader_.lastRecordOffset(),
+                                 "record " + std::to_string(reader_.recordsRead()),
+                                 "not a valid CaptureRecord");
     }
     if (records_ == 0) {
       first_ = last = latest = key.arrival_ns;
@@ -209,8 +209,7 @@ void CaptureSource::readOne() {
   ++stats_.records_read;
   CaptureRecordKey key;
   if (!decodeCaptureRecordKey(payload, key)) {
-    throw InputError(path_ + ": byte " + std::to_string(reader_.lastRecordOffset()) +
-                     ": not a valid CaptureRecord");
+    throw InputError::atOffset(path_, reader_.lastRecordOffset(), "", "not a valid CaptureRecord");
   }
   if (key.mirror && !options_.include_mirror_copies) {
     ++stats_.mirror_skipped;

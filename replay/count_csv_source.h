@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/count_csv.h"
 #include "core/request.h"
 #include "core/rng.h"
 #include "core/time.h"
@@ -15,32 +16,10 @@
 
 namespace shadowscale {
 
-// How the timestamps of a count series are written.
-enum class CountTimeFormat : std::uint8_t {
-  kCivil,        // "YYYY-MM-DD HH:MM[:SS[.fff]]", local at the spec's utc_offset
-  kIso8601,      // "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|+hh:mm|+hhmm]"; no zone = utc_offset
-  kUnixSeconds,  // seconds since 1970-01-01 UTC, optionally with a fraction
-  kUnixMillis,   // milliseconds since 1970-01-01 UTC
-  kCustom,       // the spec's strftime-like time_format
-};
-
-// A human name of a format, for reports and messages.
-std::string_view countTimeFormatName(CountTimeFormat f);
-
-// Parses one timestamp with a strftime-like format into UTC unix ns. Supported: %Y %y %m %d %e
-// %H %I %p %M %S %f (fraction of a second) %s (unix seconds) %z (Z, +hh, +hhmm, +hh:mm) %b %h %B
-// (English month names) %j (day of the year) %T (%H:%M:%S) %F (%Y-%m-%d) %%; a space matches any
-// run of blanks; other characters match themselves. Without %z or %s the time is local at
-// `utc_offset`. Returns false with `error` set when the text does not match.
-bool parseTimeWithFormat(std::string_view text, std::string_view format, TimeNs utc_offset,
-                         TimeNs& unix_ns, std::string& error);
-
-// Checks a strftime-like format once; returns an empty string or what is wrong with it.
-std::string checkTimeFormat(std::string_view format);
-
 // Requests from a per-interval count series (timestamp,count), as monitoring systems export
 // them. The whole file is read and checked when the source is made (a bad row throws an
-// InputError "file:line: field: problem"); the series is kept in memory (16 bytes a row).
+// InputError "file:line: field: problem"; the format is CountCsvReader's); the series is kept in
+// memory (16 bytes a row).
 //
 // Each row's count (times rate_multiplier; fractions carried to the next row so totals are
 // kept) becomes that many arrivals at uniform random positions within the row's interval.

@@ -1,11 +1,13 @@
 #include "replay/import_access_log.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/input_error.h"
+#include "core/text.h"
+#include "core/time_text.h"
 #include "replay/capture_format.h"
 #include "replay/import_context.h"
-#include "replay/import_time.h"
 
 namespace shadowscale {
 namespace {
@@ -228,26 +230,20 @@ AccessLogParser::AccessLogParser(AccessLogFormat format) : format_(std::move(for
   values_.resize(format_.tokens_.size());
 }
 
-bool AccessLogParser::fail(const std::string& what) {
-  error_ = what;
-  return false;
+void AccessLogParser::fieldError(std::size_t token, const std::string& what) const {
+  throw InputError::at("", 0, "$" + format_.tokens_[token].text,
+                       what + " (got '" + excerpt(values_[token]) + "')");
 }
 
-bool AccessLogParser::fieldError(std::size_t token, const char* what) {
-  return fail("$" + format_.tokens_[token].text + ": " + what + " (got '" +
-              excerpt(values_[token]) + "')");
-}
-
-bool AccessLogParser::parse(std::string_view line, capture::CaptureRecord& record, TimeNs& unix_ns,
-                            TimeNs& minus, bool& second_resolution) {
-  using Field = AccessLogFormat::Field;
+void AccessLogParser::split(std::string_view line) {
   const auto& tokens = format_.tokens_;
   std::size_t pos = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto& t = tokens[i];
     if (t.literal) {
       if (!literalAt(line, pos, t.text)) {
-        return fail("column " + std::to_string(pos + 1) + ": expected '" + t.text + "'");
+        throw InputError::at("", 0, "column " + std::to_string(pos + 1),
+                             "expected '" + excerpt(t.text) + "'");
       }
       pos += t.text.size();
       continue;
@@ -257,204 +253,237 @@ bool AccessLogParser::parse(std::string_view line, capture::CaptureRecord& recor
       const std::string& next = tokens[i + 1].text;
       end = findLiteral(line, pos, next);
       if (end == std::string_view::npos) {
-        return fail("$" + t.text + ": the line ends before the '" + next + "' that follows it");
+        throw InputError::at("", 0, "$" + t.text,
+                             "the line ends before the '" + excerpt(next) + "' that follows it");
       }
       // findLiteral has matched the literal that follows: step over it here.
       values_[i] = line.substr(pos, end - pos);
       pos = end + next.size();
       ++i;
       continue;
-    } else if (format_.allow_trailing_) {
-      end = findChar(line, pos, ' ');
-      if (end == std::string_view::npos) {
-        end = line.size();
-      }
-    } else {
-      end = line.size();
+    }
+    end = line.size();
+    if (format_.allow_trailing_) {
+      end = std::min(findChar(line, pos, ' '), line.size());
     }
     values_[i] = line.substr(pos, end - pos);
     pos = end;
   }
   if (!format_.allow_trailing_ && pos != line.size()) {
-    return fail("column " + std::to_string(pos + 1) + ": unexpected text after the last field");
+    throw InputError::at("", 0, "column " + std::to_string(pos + 1),
+                         "unexpected text after the last field");
   }
+}
 
-  record.Clear();
-  bool have_time = false;
-  bool have_request_time = false;
-  TimeNs request_time = 0;
-  std::string_view method, target, uri, args;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto& t = tokens[i];
-    if (t.literal || t.field == Field::kIgnored) {
-      continue;
-    }
-    const std::string_view v = values_[i];
-    std::uint64_t n = 0;
-    switch (t.field) {
-      case Field::kTimeLocal:
-      case Field::kTimeIso:
-      case Field::kMsec: {
-        if (have_time) {
-          break;  // the first time variable of the format wins
-        }
-        if (t.field == Field::kTimeLocal && v == last_time_text_) {
-          unix_ns = last_time_;
-        } else {
-          const char* e = t.field == Field::kTimeLocal ? parseClfTime(v, unix_ns)
-                          : t.field == Field::kTimeIso ? parseIsoTime(v, 0, unix_ns)
-                                                       : parseUnixTime(v, unix_ns);
-          if (e != nullptr) {
-            return fieldError(i, e);
-          }
-          if (t.field == Field::kTimeLocal) {
-            last_time_text_.assign(v);
-            last_time_ = unix_ns;
-          }
-        }
-        have_time = true;
-        second_resolution = t.field != Field::kMsec;
-        break;
-      }
-      case Field::kRequest: {
-        if (absent(v)) {
-          return fieldError(i, "no request line");
-        }
-        const std::size_t sp = v.find(' ');
-        if (sp == std::string_view::npos || sp == 0) {
-          return fieldError(i, "expected 'METHOD target [protocol]'");
-        }
-        method = v.substr(0, sp);
-        std::string_view rest = v.substr(sp + 1);
-        const std::size_t last = rest.rfind(' ');
-        if (last != std::string_view::npos && rest.substr(last + 1).rfind("HTTP/", 0) == 0) {
-          record.set_protocol(rest.data() + last + 1, rest.size() - last - 1);
-          rest = rest.substr(0, last);
-        }
-        while (!rest.empty() && rest.front() == ' ') {
-          rest.remove_prefix(1);
-        }
-        while (!rest.empty() && rest.back() == ' ') {
-          rest.remove_suffix(1);
-        }
-        if (rest.empty()) {
-          return fieldError(i, "the request line has no target");
-        }
-        target = rest;
-        break;
-      }
-      case Field::kMethod:
-        method = v;
-        break;
-      case Field::kRequestUri:
-        target = v;
-        break;
-      case Field::kUri:
-        uri = v;
-        break;
-      case Field::kArgs:
-        args = v;
-        break;
-      case Field::kProtocol:
-        if (!absent(v)) {
-          record.set_protocol(v.data(), v.size());
-        }
-        break;
-      case Field::kStatus:
-        if (!absent(v)) {
-          if (!parseUint(v, n) || n > 999) {
-            return fieldError(i, "expected a status code");
-          }
-          record.set_status(static_cast<std::uint32_t>(n));
-        }
-        break;
-      case Field::kBodyBytesSent:
-      case Field::kBytesSent:
-        if (!absent(v)) {
-          if (!parseUint(v, n)) {
-            return fieldError(i, "expected a number of bytes");
-          }
-          // The body's size is what the capture keeps; $bytes_sent (with headers) only stands
-          // in when the format has no $body_bytes_sent.
-          if (t.field == Field::kBodyBytesSent || record.response_bytes() == 0) {
-            record.set_response_bytes(n);
-          }
-        }
-        break;
-      case Field::kRequestLength:
-        if (!absent(v)) {
-          if (!parseUint(v, n)) {
-            return fieldError(i, "expected a number of bytes");
-          }
-          record.set_request_bytes(n);
-        }
-        break;
-      case Field::kContentLength:
-        if (!absent(v) && !record.has_body_size()) {
-          if (!parseUint(v, n)) {
-            return fieldError(i, "expected a number of bytes");
-          }
-          record.set_body_size(n);
-        }
-        break;
-      case Field::kRequestTime:
-        if (!absent(v)) {
-          if (const char* e = parseSeconds(v, request_time)) {
-            return fieldError(i, e);
-          }
-          have_request_time = true;
-          record.set_latency_ns(request_time);
-        }
-        break;
-      case Field::kUpstreamAddr:
-        if (!absent(v)) {
-          record.set_pool(v.data(), v.size());
-        }
-        break;
-      case Field::kRequestBody:
-        if (!absent(v)) {
-          record.set_body(v.data(), v.size());
-          record.set_body_size(v.size());
-          record.set_body_hash(captureBodyHash(v));
-        }
-        break;
-      case Field::kRequestHeader:
-      case Field::kResponseHeader:
-        if (!absent(v)) {
-          capture::HeaderField* h = t.field == Field::kRequestHeader
-                                        ? record.add_headers()
-                                        : record.add_response_headers();
-          h->set_name(t.header);
-          h->set_value(v.data(), v.size());
-        }
-        break;
-      case Field::kIgnored:
-        break;
-    }
+TimeNs AccessLogParser::readTime(std::size_t i) {
+  using Field = AccessLogFormat::Field;
+  const Field field = format_.tokens_[i].field;
+  const std::string_view v = values_[i];
+  if (field == Field::kTimeLocal && v == last_time_text_) {
+    return last_time_;
   }
-  if (target.empty()) {
-    if (uri.empty() || absent(uri)) {
-      return fail("no request target in the line");
+  TimeNs unix_ns = 0;
+  try {
+    unix_ns = field == Field::kTimeLocal ? parseClfTime(v)
+              : field == Field::kTimeIso ? parseIsoTime(v, 0)
+                                         : parseUnixTime(v);
+  } catch (const InputError& e) {
+    fieldError(i, e.problem());
+  }
+  if (field == Field::kTimeLocal) {
+    last_time_text_.assign(v);
+    last_time_ = unix_ns;
+  }
+  return unix_ns;
+}
+
+void AccessLogParser::readRequestLine(std::size_t i, capture::CaptureRecord& record) {
+  const std::string_view v = values_[i];
+  if (absent(v)) {
+    fieldError(i, "no request line");
+  }
+  const std::size_t sp = v.find(' ');
+  if (sp == std::string_view::npos || sp == 0) {
+    fieldError(i, "expected 'METHOD target [protocol]'");
+  }
+  method_ = v.substr(0, sp);
+  std::string_view rest = v.substr(sp + 1);
+  const std::size_t last = rest.rfind(' ');
+  if (last != std::string_view::npos && rest.substr(last + 1).rfind("HTTP/", 0) == 0) {
+    record.set_protocol(rest.data() + last + 1, rest.size() - last - 1);
+    rest = rest.substr(0, last);
+  }
+  rest = trimBlanks(rest);
+  if (rest.empty()) {
+    fieldError(i, "the request line has no target");
+  }
+  target_ = rest;
+}
+
+void AccessLogParser::storeNumber(std::size_t i, capture::CaptureRecord& record) {
+  using Field = AccessLogFormat::Field;
+  const Field field = format_.tokens_[i].field;
+  const std::string_view v = values_[i];
+  if (absent(v)) {
+    return;
+  }
+  std::uint64_t n = 0;
+  if (!parseUint(v, n) || (field == Field::kStatus && n > 999)) {
+    fieldError(i,
+               field == Field::kStatus ? "expected a status code" : "expected a number of bytes");
+  }
+  switch (field) {
+    case Field::kStatus:
+      record.set_status(static_cast<std::uint32_t>(n));
+      break;
+    case Field::kBodyBytesSent:
+      record.set_response_bytes(n);
+      break;
+    case Field::kBytesSent:
+      // The body's size is what the capture keeps; $bytes_sent (with headers) only stands in
+      // when the format has no $body_bytes_sent.
+      if (record.response_bytes() == 0) {
+        record.set_response_bytes(n);
+      }
+      break;
+    case Field::kRequestLength:
+      record.set_request_bytes(n);
+      break;
+    default:  // kContentLength: a logged request body's own size wins
+      if (!record.has_body_size()) {
+        record.set_body_size(n);
+      }
+      break;
+  }
+}
+
+void AccessLogParser::store(std::size_t i, capture::CaptureRecord& record) {
+  using Field = AccessLogFormat::Field;
+  const auto& t = format_.tokens_[i];
+  const std::string_view v = values_[i];
+  switch (t.field) {
+    case Field::kTimeLocal:
+    case Field::kTimeIso:
+    case Field::kMsec:
+      if (!have_time_) {  // the first time variable of the format wins
+        time_.unix_ns = readTime(i);
+        time_.second_resolution = t.field != Field::kMsec;
+        have_time_ = true;
+      }
+      break;
+    case Field::kRequest:
+      readRequestLine(i, record);
+      break;
+    case Field::kMethod:
+      method_ = v;
+      break;
+    case Field::kRequestUri:
+      target_ = v;
+      break;
+    case Field::kUri:
+      uri_ = v;
+      break;
+    case Field::kArgs:
+      args_ = v;
+      break;
+    case Field::kStatus:
+    case Field::kBodyBytesSent:
+    case Field::kBytesSent:
+    case Field::kRequestLength:
+    case Field::kContentLength:
+      storeNumber(i, record);
+      break;
+    case Field::kRequestTime:
+      if (!absent(v)) {
+        try {
+          time_.minus = parseDecimalSeconds(v);
+        } catch (const InputError& e) {
+          fieldError(i, e.problem());
+        }
+        have_request_time_ = true;
+        record.set_latency_ns(time_.minus);
+      }
+      break;
+    default:
+      storeText(i, record);
+      break;
+  }
+}
+
+void AccessLogParser::storeText(std::size_t i, capture::CaptureRecord& record) {
+  using Field = AccessLogFormat::Field;
+  const auto& t = format_.tokens_[i];
+  const std::string_view v = values_[i];
+  if (absent(v)) {
+    return;
+  }
+  switch (t.field) {
+    case Field::kProtocol:
+      record.set_protocol(v.data(), v.size());
+      break;
+    case Field::kUpstreamAddr:
+      record.set_pool(v.data(), v.size());
+      break;
+    case Field::kRequestBody:
+      record.set_body(v.data(), v.size());
+      record.set_body_size(v.size());
+      record.set_body_hash(captureBodyHash(v));
+      break;
+    case Field::kRequestHeader:
+    case Field::kResponseHeader: {
+      capture::HeaderField* h =
+          t.field == Field::kRequestHeader ? record.add_headers() : record.add_response_headers();
+      h->set_name(t.header);
+      h->set_value(v.data(), v.size());
+      break;
     }
-    record.mutable_path()->assign(uri);
-    if (!absent(args)) {
+    default:
+      break;
+  }
+}
+
+void AccessLogParser::finishRequest(capture::CaptureRecord& record) {
+  if (target_.empty()) {
+    if (absent(uri_)) {
+      throw InputError("no request target in the line");
+    }
+    record.mutable_path()->assign(uri_);
+    if (!absent(args_)) {
       record.mutable_path()->push_back('?');
-      record.mutable_path()->append(args);
+      record.mutable_path()->append(args_);
     }
   } else {
-    record.mutable_path()->assign(target);
+    record.mutable_path()->assign(target_);
   }
-  if (absent(method)) {
-    return fail("no request method in the line");
+  if (absent(method_)) {
+    throw InputError("no request method in the line");
   }
-  for (char c : method) {
+  for (char c : method_) {
     if (!isTokenChar(c)) {
-      return fail("the request method '" + excerpt(method) + "' is not an HTTP token");
+      throw InputError("the request method '" + excerpt(method_) + "' is not an HTTP token");
     }
   }
-  record.mutable_method()->assign(method);
-  minus = format_.time_is_end_ && have_request_time ? request_time : 0;
-  return true;
+  record.mutable_method()->assign(method_);
+}
+
+AccessLogTime AccessLogParser::parse(std::string_view line, capture::CaptureRecord& record) {
+  split(line);
+  record.Clear();
+  time_ = {};
+  have_time_ = false;
+  have_request_time_ = false;
+  method_ = target_ = uri_ = args_ = {};
+  for (std::size_t i = 0; i < format_.tokens_.size(); ++i) {
+    const auto& t = format_.tokens_[i];
+    if (!t.literal && t.field != AccessLogFormat::Field::kIgnored) {
+      store(i, record);
+    }
+  }
+  finishRequest(record);
+  if (!format_.time_is_end_ || !have_request_time_) {
+    time_.minus = 0;
+  }
+  return time_;
 }
 
 void importAccessLog(ImportContext& context) {
@@ -472,15 +501,15 @@ void importAccessLog(ImportContext& context) {
       context.skipLine();
       continue;
     }
-    TimeNs unix_ns = 0;
-    TimeNs minus = 0;
-    bool second_resolution = false;
-    if (!parser.parse(line, record, unix_ns, minus, second_resolution)) {
-      context.bad(input.lineNumber(), parser.error());
+    AccessLogTime time;
+    try {
+      time = parser.parse(line, record);
+    } catch (const InputError& e) {
+      context.bad(input.lineNumber(), e.what());
       continue;
     }
     record.mutable_route()->assign(context.routes().route(record.method(), record.path()));
-    context.emit(record, unix_ns, second_resolution, minus);
+    context.emit(record, time.unix_ns, time.second_resolution, time.minus);
   }
 }
 

@@ -76,26 +76,47 @@ class AccessLogFormat {
   bool time_is_end_ = true;      // the time is logged when the response ends (NGINX)
 };
 
+// When a parsed line's request arrived.
+struct AccessLogTime {
+  TimeNs unix_ns = 0;              // the logged time
+  TimeNs minus = 0;                // to subtract: $request_time when the log writes the end
+  bool second_resolution = false;  // the log's clock has whole seconds
+};
+
 // Turns access-log lines into capture records (route left for the caller to name).
 class AccessLogParser {
  public:
   explicit AccessLogParser(AccessLogFormat format);
 
-  // Parses `line` into `record` (cleared first). On success sets the arrival time: `unix_ns`
-  // with `minus` subtracted; `second_resolution` when the log's clock has whole seconds. On
-  // failure returns false and error() says which field is wrong and why.
-  bool parse(std::string_view line, capture::CaptureRecord& record, TimeNs& unix_ns, TimeNs& minus,
-             bool& second_resolution);
-  const std::string& error() const { return error_; }
+  // Parses `line` into `record` (cleared first) and returns when the request arrived. Throws
+  // InputError whose field is the variable that is wrong ("$status") or "column N".
+  AccessLogTime parse(std::string_view line, capture::CaptureRecord& record);
   const AccessLogFormat& format() const { return format_; }
 
  private:
-  bool fail(const std::string& what);
-  bool fieldError(std::size_t token, const char* what);
+  // Splits the line into values_ along the format's literals.
+  void split(std::string_view line);
+  // Stores values_[i] of token `i` in the record (or the time, or the request's parts).
+  void store(std::size_t i, capture::CaptureRecord& record);
+  // Splits $request ("GET /path HTTP/1.1") into method, target and protocol.
+  void readRequestLine(std::size_t i, capture::CaptureRecord& record);
+  // Stores a status or a byte count.
+  void storeNumber(std::size_t i, capture::CaptureRecord& record);
+  // Stores a text field: protocol, upstream, body or a header.
+  void storeText(std::size_t i, capture::CaptureRecord& record);
+  // Reads a time variable's value, reusing the last $time_local when it repeats.
+  TimeNs readTime(std::size_t i);
+  // Puts method and target together once every field is stored.
+  void finishRequest(capture::CaptureRecord& record);
+  [[noreturn]] void fieldError(std::size_t token, const std::string& what) const;
 
   AccessLogFormat format_;
   std::vector<std::string_view> values_;
-  std::string error_;
+  // What the current line has given so far (reset by parse).
+  AccessLogTime time_;
+  bool have_time_ = false;
+  bool have_request_time_ = false;
+  std::string_view method_, target_, uri_, args_;
   // The last $time_local text and its value: busy logs repeat a second on many lines in a row.
   std::string last_time_text_;
   TimeNs last_time_ = 0;

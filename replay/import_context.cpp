@@ -61,11 +61,11 @@ void ImportContext::countLine() {
 void ImportContext::bad(std::int64_t line, std::string_view reason) {
   ++result_.bad_lines;
   if (static_cast<std::int64_t>(result_.bad_lines) > options_.max_bad) {
-    // Not InputError::at: its int line number would wrap in logs of billions of lines.
-    throw InputError(input_.path() + ":" + std::to_string(line) + ": " + std::string(reason) +
-                     "; that is bad line " + std::to_string(result_.bad_lines) +
-                     ", over the budget of " + std::to_string(options_.max_bad) +
-                     " (raise it with --max-bad N to skip bad lines)");
+    throw InputError::at(input_.path(), line, "",
+                         std::string(reason) + "; that is bad line " +
+                             std::to_string(result_.bad_lines) + ", over the budget of " +
+                             std::to_string(options_.max_bad) +
+                             " (raise it with --max-bad N to skip bad lines)");
   }
   if (options_.on_bad_line) {
     options_.on_bad_line({line, std::string(reason)});

@@ -3,11 +3,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/count_csv.h"
 #include "core/input_error.h"
 #include "core/text.h"
 #include "replay/capture.pb.h"
 #include "replay/import_access_log.h"
-#include "replay/import_counts.h"
 #include "replay/import_input.h"
 
 namespace shadowscale {
@@ -34,14 +34,25 @@ bool looksLikeGorMeta(std::string_view line) {
 bool parsesAs(const AccessLogFormat& format, std::string_view line, std::string& error) {
   AccessLogParser parser(format);
   capture::CaptureRecord record;
-  TimeNs unix_ns = 0;
-  TimeNs minus = 0;
-  bool second_resolution = false;
-  if (parser.parse(line, record, unix_ns, minus, second_resolution)) {
+  try {
+    parser.parse(line, record);
     return true;
+  } catch (const InputError& e) {
+    error = e.what();
+    return false;
   }
-  error = parser.error();
-  return false;
+}
+
+// How line `line_number` reads as the first line of a count series.
+enum class CountLine { kRow, kColumnNames, kNot };
+
+CountLine readsAsCountLine(std::string_view line, int line_number) {
+  CountCsvReader reader("", {});
+  try {
+    return reader.read(line, line_number) ? CountLine::kRow : CountLine::kColumnNames;
+  } catch (const InputError&) {
+    return CountLine::kNot;
+  }
 }
 
 // The refusal for a file that is none of the formats, at the line that showed it.
@@ -77,13 +88,12 @@ ImportFormat detectImportFormat(const std::string& path) {
     if (parsesAs(AccessLogFormat::common(), line, common_error)) {
       return ImportFormat::kClf;
     }
-    CountRow row;
-    const std::string count_error = parseCountRow(line, 0, "", row);
-    if (count_error.empty()) {
+    const CountLine count = readsAsCountLine(line, line_number);
+    if (count == CountLine::kRow) {
       return ImportFormat::kCounts;
     }
     // A count series may start with its column names; its next line decides.
-    if (first_content && count_error.rfind("count:", 0) != 0 &&
+    if (first_content && count == CountLine::kColumnNames &&
         line.find(',') != std::string_view::npos) {
       header_line = line_number;
       header_error = combined_error;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/input_error.h"
 #include "core/text.h"
 #include "replay/capture_format.h"
 #include "replay/import_context.h"
@@ -63,10 +64,10 @@ bool nextHeadLine(std::string_view& text, std::string_view& line) {
 
 }  // namespace
 
-const char* parseGorPayload(std::string_view payload, GorPayload& out) {
+void parseGorPayload(std::string_view payload, GorPayload& out) {
   const std::size_t nl = payload.find('\n');
   if (nl == std::string_view::npos) {
-    return "payload has no meta line";
+    throw InputError("payload has no meta line");
   }
   std::string_view meta = payload.substr(0, nl);
   if (!meta.empty() && meta.back() == '\r') {
@@ -81,19 +82,19 @@ const char* parseGorPayload(std::string_view payload, GorPayload& out) {
     meta = sp == std::string_view::npos ? std::string_view() : meta.substr(sp + 1);
   }
   if (n < 3 || fields[0].size() != 1) {
-    return "meta line is not '<type> <id> <timestamp-ns> [<latency-ns>]'";
+    throw InputError("meta line is not '<type> <id> <timestamp-ns> [<latency-ns>]'");
   }
   out.type = fields[0][0];
   if (out.type != '1' && out.type != '2' && out.type != '3') {
-    return "payload type is not 1 (request), 2 (response) or 3 (replayed response)";
+    throw InputError("payload type is not 1 (request), 2 (response) or 3 (replayed response)");
   }
   out.id = fields[1];
   if (out.id.empty()) {
-    return "payload id is empty";
+    throw InputError("payload id is empty");
   }
   std::int64_t ts = 0;
   if (!parseInt(fields[2], ts) || ts < 0) {
-    return "timestamp is not a number of nanoseconds";
+    throw InputError("timestamp is not a number of nanoseconds");
   }
   out.timestamp = ts;
   out.latency.reset();
@@ -101,36 +102,34 @@ const char* parseGorPayload(std::string_view payload, GorPayload& out) {
   if (n >= 4 && parseInt(fields[3], latency) && latency >= 0) {
     out.latency = latency;
   }
-  return nullptr;
 }
 
-const char* parseHttpRequest(std::string_view http,
-                             const std::function<bool(std::string_view)>& keep,
-                             capture::CaptureRecord& record) {
+void parseHttpRequest(std::string_view http, const std::function<bool(std::string_view)>& keep,
+                      capture::CaptureRecord& record) {
   record.Clear();
   record.set_request_bytes(http.size());
   std::string_view line;
   if (!nextHeadLine(http, line) || line.empty()) {
-    return "no HTTP request line";
+    throw InputError("no HTTP request line");
   }
   const std::size_t sp1 = line.find(' ');
   const std::size_t sp2 = line.rfind(' ');
   if (sp1 == std::string_view::npos || sp1 == 0 || sp2 == sp1) {
-    return "request line is not 'METHOD target HTTP/x.y'";
+    throw InputError("request line is not 'METHOD target HTTP/x.y'");
   }
   const std::string_view protocol = line.substr(sp2 + 1);
   if (protocol.rfind("HTTP/", 0) != 0) {
-    return "request line does not end in an HTTP version";
+    throw InputError("request line does not end in an HTTP version");
   }
   const std::string_view method = line.substr(0, sp1);
   for (char c : method) {
     if (!((c >= 'A' && c <= 'Z') || c == '-' || c == '_')) {
-      return "request method is not an upper-case token";
+      throw InputError("request method is not an upper-case token");
     }
   }
   const std::string_view target = trimBlanks(line.substr(sp1 + 1, sp2 - sp1 - 1));
   if (target.empty()) {
-    return "request line has no target";
+    throw InputError("request line has no target");
   }
   record.mutable_method()->assign(method);
   record.mutable_path()->assign(target);
@@ -144,7 +143,7 @@ const char* parseHttpRequest(std::string_view http,
     }
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0) {
-      return "header line without a name and a colon";
+      throw InputError("header line without a name and a colon");
     }
     name.assign(line.substr(0, colon));
     for (char& c : name) {
@@ -165,22 +164,20 @@ const char* parseHttpRequest(std::string_view http,
   if (!body.empty()) {
     record.set_body(body.data(), body.size());
   }
-  return nullptr;
 }
 
-const char* parseHttpResponse(std::string_view http, std::uint32_t& status,
-                              std::uint64_t& body_bytes) {
+void parseHttpResponse(std::string_view http, std::uint32_t& status, std::uint64_t& body_bytes) {
   std::string_view line;
   if (!nextHeadLine(http, line) || line.rfind("HTTP/", 0) != 0) {
-    return "response does not start with an HTTP status line";
+    throw InputError("response does not start with an HTTP status line");
   }
   const std::size_t sp = line.find(' ');
   if (sp == std::string_view::npos || line.size() < sp + 4) {
-    return "status line has no status code";
+    throw InputError("status line has no status code");
   }
   std::int64_t code = 0;
   if (!parseInt(line.substr(sp + 1, 3), code) || code < 100 || code > 999) {
-    return "status code is not three digits";
+    throw InputError("status code is not three digits");
   }
   status = static_cast<std::uint32_t>(code);
   bool ended = false;
@@ -191,7 +188,6 @@ const char* parseHttpResponse(std::string_view http, std::uint32_t& status,
     }
   }
   body_bytes = ended ? http.size() : 0;
-  return nullptr;
 }
 
 void importGor(ImportContext& context) {
@@ -233,8 +229,10 @@ void importGor(ImportContext& context) {
       context.skipLine();
       continue;
     }
-    if (const char* e = parseGorPayload(payload, gor)) {
-      context.bad(input.lineNumber(), e);
+    try {
+      parseGorPayload(payload, gor);
+    } catch (const InputError& e) {
+      context.bad(input.lineNumber(), e.problem());
       continue;
     }
     latest = std::max(latest, gor.timestamp);
@@ -246,8 +244,10 @@ void importGor(ImportContext& context) {
         record = std::move(spare.back());
         spare.pop_back();
       }
-      if (const char* e = parseHttpRequest(gor.http, keep, *record)) {
-        context.bad(input.lineNumber(), e);
+      try {
+        parseHttpRequest(gor.http, keep, *record);
+      } catch (const InputError& e) {
+        context.bad(input.lineNumber(), e.problem());
         spare.push_back(std::move(record));
         continue;
       }
@@ -257,8 +257,10 @@ void importGor(ImportContext& context) {
     } else if (gor.type == '2') {
       std::uint32_t status = 0;
       std::uint64_t bytes = 0;
-      if (const char* e = parseHttpResponse(gor.http, status, bytes)) {
-        context.bad(input.lineNumber(), e);
+      try {
+        parseHttpResponse(gor.http, status, bytes);
+      } catch (const InputError& e) {
+        context.bad(input.lineNumber(), e.problem());
         continue;
       }
       context.skipLine();

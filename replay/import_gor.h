@@ -26,19 +26,18 @@ struct GorPayload {
   std::string_view http;          // the HTTP request or response
 };
 
-// Splits a payload; returns nullptr, or what is wrong with it.
-const char* parseGorPayload(std::string_view payload, GorPayload& out);
+// Splits a payload; throws InputError saying what is wrong with it.
+void parseGorPayload(std::string_view payload, GorPayload& out);
 
 // Fills `record` (cleared first) from an HTTP/1.x request: method, target, protocol, the headers
-// `keep` accepts (given names in lower case), body with its size and hash. Returns nullptr, or
-// what is wrong.
-const char* parseHttpRequest(std::string_view http,
-                             const std::function<bool(std::string_view)>& keep,
-                             capture::CaptureRecord& record);
+// `keep` accepts (given names in lower case), body with its size and hash. Throws InputError
+// saying what is wrong.
+void parseHttpRequest(std::string_view http, const std::function<bool(std::string_view)>& keep,
+                      capture::CaptureRecord& record);
 
-// Reads the status and body size of an HTTP/1.x response; nullptr, or what is wrong.
-const char* parseHttpResponse(std::string_view http, std::uint32_t& status,
-                              std::uint64_t& body_bytes);
+// Reads the status and body size of an HTTP/1.x response; throws InputError saying what is
+// wrong.
+void parseHttpResponse(std::string_view http, std::uint32_t& status, std::uint64_t& body_bytes);
 
 // Imports a .gor file: requests at their recorded times; a response recorded with the same id
 // (GoReplay --input-raw-track-response) gives the request its status, latency and size.

@@ -18,7 +18,7 @@ ImportInput::ImportInput(std::string path, std::size_t chunk_bytes)
   } else {
     file_ = std::fopen(path_.c_str(), "rb");
     if (file_ == nullptr) {
-      throw InputError(path_ + ": cannot open: " + std::strerror(errno));
+      throw InputError::at(path_, 0, "", std::string("cannot open: ") + std::strerror(errno));
     }
     owns_file_ = true;
     struct stat st {};
@@ -52,7 +52,7 @@ bool ImportInput::refill() {
   end_ += got;
   if (got == 0) {
     if (std::ferror(file_)) {
-      throw InputError(path_ + ": read failed: " + std::strerror(errno));
+      throw InputError::at(path_, 0, "", std::string("read failed: ") + std::strerror(errno));
     }
     eof_ = true;
     return false;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/calendar.h"
+#include "core/input_error.h"
 #include "core/sampling.h"
 
 namespace shadowscale {
@@ -14,7 +15,7 @@ namespace {
 
 // Throws the error of a setting out of range, named as in the scenario file.
 [[noreturn]] void badSetting(const std::string& field, const std::string& what) {
-  throw std::invalid_argument("synthetic." + field + ": " + what);
+  throw InputError::at("", 0, "synthetic." + field, what);
 }
 
 void requireFinite(double v, const std::string& field) {
@@ -80,8 +81,8 @@ SyntheticSource::SyntheticSource(const SyntheticSpec& spec, TimeNs duration, Tim
                                  Rng rng)
     : spec_(spec), duration_(duration), start_unix_(start_unix), rng_(rng) {
   if (duration <= 0) {
-    throw std::invalid_argument(
-        "traffic.duration: synthetic traffic has no length of its own; set a positive duration");
+    throw InputError::at("", 0, "traffic.duration",
+                         "synthetic traffic has no length of its own; set a positive duration");
   }
   requireNonNegative(spec.base_rate, "base_rate");
   requireFinite(spec.daily_amplitude, "daily_amplitude");

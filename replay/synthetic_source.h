@@ -32,7 +32,7 @@ class SyntheticSource final : public TrafficSource {
 
   // `duration` > 0 is the traffic's length; `start_unix` the UTC unix time (ns) of run time 0.
   // The noise is keyed by one draw from `rng` and arrivals use the rest of it, so the noise is
-  // the same whatever is asked of next(). Throws std::invalid_argument naming the field of a
+  // the same whatever is asked of next(). Throws InputError naming the field of a
   // setting out of range.
   SyntheticSource(const SyntheticSpec& spec, TimeNs duration, TimeNs start_unix, Rng rng);
 

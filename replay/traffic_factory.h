@@ -16,7 +16,7 @@ inline constexpr const char* kTrafficStreamName = "traffic";
 // Makes the traffic source a scenario describes. Relative CSV paths resolve against `base_dir`
 // (the scenario file's folder; empty = the working directory). spec.duration 0 means the
 // source's own length (a count series' length times its loop; a synthetic source has none and
-// throws). Throws std::invalid_argument for a setting out of range and InputError for a bad file.
+// throws). Throws InputError for a setting out of range or a bad file.
 // `route_names` ("METHOD /template", the instance model's routes) map a capture's requests to
 // Request.route (position i -> i + 1; unmatched -> 0).
 std::unique_ptr<TrafficSource> makeTrafficSource(const TrafficSpec& spec, std::uint64_t run_seed,

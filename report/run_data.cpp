@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "core/input_error.h"
-#include "replay/import_time.h"
+#include "core/time_text.h"
 #include "report/csv_table.h"
 #include "scenarios/scenario_loader.h"
 
@@ -163,7 +163,12 @@ void IntervalTableBuilder::add(const std::vector<std::string>& fields, int line)
     if (utc_col_ && !fields[*utc_col_].empty()) {
       TimeNs unix_ns = 0;
       const std::string& text = fields[*utc_col_];
-      if (text.back() != 'Z' || parseIsoTime(text, 0, unix_ns) != nullptr) {
+      try {
+        if (text.back() != 'Z') {
+          throw InputError("not UTC");
+        }
+        unix_ns = parseIsoTime(text, std::nullopt);
+      } catch (const InputError&) {
         throw InputError::at(table_.source, line, "time_utc",
                              "expected a UTC time like 2026-03-02T00:00:00Z, got '" + text + "'");
       }

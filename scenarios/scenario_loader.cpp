@@ -351,8 +351,8 @@ TimeNs readDuration(const Where& w, std::string_view field, const std::string& t
   TimeNs d = 0;
   try {
     d = parseDuration(text);
-  } catch (const std::invalid_argument& e) {
-    w.fail(field, e.what());
+  } catch (const InputError& e) {
+    w.fail(field, e.problem());
   }
   if (sign == Sign::kPositive && d <= 0) {
     w.fail(field, "must be longer than 0, got " + inQuotes(text));
@@ -367,8 +367,8 @@ TimeNs readDuration(const Where& w, std::string_view field, const std::string& t
 TimeNs readTimeOfDay(const Where& w, std::string_view field, const std::string& text) {
   try {
     return parseTimeOfDay(text);
-  } catch (const std::invalid_argument& e) {
-    w.fail(field, e.what());
+  } catch (const InputError& e) {
+    w.fail(field, e.problem());
   }
 }
 
@@ -386,8 +386,8 @@ TimeNs readMoment(const Where& w, std::string_view field, const std::string& tex
   TimeNs t = 0;
   try {
     t = parseUtcTimestamp(text);
-  } catch (const std::invalid_argument& e) {
-    w.fail(field, e.what());
+  } catch (const InputError& e) {
+    w.fail(field, e.problem());
   }
   if (t < start_unix) {
     w.fail(field, inQuotes(text) + " is before the scenario's start");
@@ -479,8 +479,8 @@ DurationDistribution readDistribution(const Where& w, const cfg::Distribution& m
   try {
     // The simulator's own check, so a distribution that loads is one it can sample.
     DurationSampler check(d);
-  } catch (const std::invalid_argument& e) {
-    w.fail(field, e.what());
+  } catch (const InputError& e) {
+    w.fail(field, e.problem());
   }
   return d;
 }
@@ -546,8 +546,8 @@ HostPort readHostPort(const Where& w, std::string_view field, const std::string&
   HostPort hp;
   try {
     hp = parseHostPort(text);
-  } catch (const std::invalid_argument& e) {
-    w.fail(field, e.what(), index);
+  } catch (const InputError& e) {
+    w.fail(field, e.problem(), index);
   }
   if (hp.port == 0 && !port_zero_ok) {
     w.fail(field, inQuotes(text) + " needs a port above 0", index);
@@ -664,8 +664,8 @@ SyntheticSpec readSynthetic(const Where& w, const cfg::Synthetic& m, TimeNs dura
   if (m.has_base_rate()) {
     try {
       s.base_rate = parseRatePerSecond(m.base_rate());
-    } catch (const std::invalid_argument& e) {
-      w.fail("base_rate", e.what());
+    } catch (const InputError& e) {
+      w.fail("base_rate", e.problem());
     }
     if (s.base_rate <= 0) {
       w.fail("base_rate", "must be above 0, got " + inQuotes(m.base_rate()));
@@ -795,8 +795,10 @@ CountCsvSpec readCountCsv(const Where& w, const cfg::CountCsv& m, const std::str
   c.path = resolved.string();
   c.time_format = m.time_format();
   if (!c.time_format.empty()) {
-    if (const std::string problem = checkTimeFormat(c.time_format); !problem.empty()) {
-      w.fail("time_format", problem);
+    try {
+      checkTimeFormat(c.time_format);
+    } catch (const InputError& e) {
+      w.fail("time_format", e.problem());
     }
   }
   if (m.has_header()) {
@@ -831,8 +833,8 @@ TrafficSpec readTraffic(const Where& root, const cfg::Scenario& sm, const std::s
   if (sm.has_start()) {
     try {
       t.start_unix = parseUtcTimestamp(sm.start());
-    } catch (const std::invalid_argument& e) {
-      root.fail("start", e.what());
+    } catch (const InputError& e) {
+      root.fail("start", e.problem());
     }
   }
   if (m.has_duration()) {
@@ -1109,8 +1111,8 @@ ScheduleConfig readSchedule(const Where& w, const cfg::Schedule& m, const PoolBo
     if (r.has_days()) {
       try {
         rule.days = parseDays(r.days());
-      } catch (const std::invalid_argument& e) {
-        rw.fail("days", e.what());
+      } catch (const InputError& e) {
+        rw.fail("days", e.problem());
       }
     }
     if (r.has_from()) {

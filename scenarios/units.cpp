@@ -6,25 +6,17 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <stdexcept>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
 
-#include "core/calendar.h"
+#include "core/input_error.h"
+#include "core/text.h"
+#include "core/time_text.h"
 
 namespace shadowscale {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 // Built by appending: GCC 12 warns falsely (-Wrestrict) about "\"" + std::string(s).
 std::string inQuotes(std::string_view s) {
@@ -37,7 +29,7 @@ std::string inQuotes(std::string_view s) {
 }
 
 [[noreturn]] void fail(const std::string& message) {
-  throw std::invalid_argument(message);
+  throw InputError(message);
 }
 
 bool isDigit(char c) {
@@ -86,39 +78,10 @@ struct Decimal {
   int fraction_digits = 0;
 };
 
-// Days in a month of the proleptic Gregorian calendar.
-int daysInMonth(int year, int month) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[static_cast<std::size_t>(month - 1)];
-}
-
-// Reads exactly `count` digits at `pos` as a number, or fails naming `what`.
-int fixedDigits(std::string_view s, std::size_t& pos, int count, std::string_view what,
-                std::string_view whole) {
-  int value = 0;
-  for (int i = 0; i < count; ++i, ++pos) {
-    if (pos >= s.size() || !isDigit(s[pos])) {
-      fail("expected " + std::to_string(count) + " digits of the " + std::string(what) + " in " +
-           inQuotes(whole) + "; write e.g. \"2026-03-02T00:00:00Z\"");
-    }
-    value = value * 10 + (s[pos] - '0');
-  }
-  return value;
-}
-
-void expectChar(std::string_view s, std::size_t& pos, char c, std::string_view whole) {
-  if (pos >= s.size() || s[pos] != c) {
-    fail("expected '" + std::string(1, c) + "' at position " + std::to_string(pos + 1) + " of " +
-         inQuotes(whole) + "; write e.g. \"2026-03-02T00:00:00Z\"");
-  }
-  ++pos;
-}
-
 }  // namespace
 
 TimeNs parseDuration(std::string_view text) {
-  const std::string_view whole = trim(text);
+  const std::string_view whole = trimBlanks(text);
   std::string_view s = whole;
   if (s.empty()) {
     fail("empty duration; " + std::string(kDurationHelp));
@@ -206,7 +169,7 @@ TimeNs parseDuration(std::string_view text) {
 }
 
 double parseRatePerSecond(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trimBlanks(text);
   constexpr std::string_view kHelp =
       "write a count per unit, e.g. \"100/s\", \"6000/min\", \"1.5/ms\" (units: ns, us, ms, s, "
       "m or min, h, d)";
@@ -217,8 +180,8 @@ double parseRatePerSecond(std::string_view text) {
   if (slash == std::string_view::npos) {
     fail("missing unit in rate " + inQuotes(s) + "; " + std::string(kHelp));
   }
-  const std::string_view number_text = trim(s.substr(0, slash));
-  const std::string_view unit = trim(s.substr(slash + 1));
+  const std::string_view number_text = trimBlanks(s.substr(0, slash));
+  const std::string_view unit = trimBlanks(s.substr(slash + 1));
   double count = 0;
   const auto [end, ec] =
       std::from_chars(number_text.data(), number_text.data() + number_text.size(), count);
@@ -254,7 +217,7 @@ double parseRatePerSecond(std::string_view text) {
 }
 
 TimeNs parseTimeOfDay(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trimBlanks(text);
   const std::string help = "; write \"HH:MM\" or \"HH:MM:SS\" between 00:00 and 24:00";
   std::size_t pos = 0;
   auto number = [&](int max_digits) {
@@ -296,7 +259,7 @@ TimeNs parseTimeOfDay(std::string_view text) {
 }
 
 std::uint8_t parseDays(std::string_view text) {
-  const std::string_view s = trim(text);
+  const std::string_view s = trimBlanks(text);
   constexpr std::string_view kHelp =
       "; write \"*\", a day (\"Mon\"), a range (\"Mon-Fri\") or a list (\"Sat,Sun\")";
   if (s.empty()) {
@@ -310,13 +273,13 @@ std::uint8_t parseDays(std::string_view text) {
   static constexpr std::array<std::string_view, 7> kLong{
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   auto day = [&](std::string_view name) {
-    const std::string n = lower(trim(name));
+    const std::string n = lower(trimBlanks(name));
     for (int d = 0; d < 7; ++d) {
       if (n == kShort[static_cast<std::size_t>(d)] || n == kLong[static_cast<std::size_t>(d)]) {
         return d;
       }
     }
-    fail("unknown day " + inQuotes(trim(name)) + " in " + inQuotes(s) + std::string(kHelp));
+    fail("unknown day " + inQuotes(trimBlanks(name)) + " in " + inQuotes(s) + std::string(kHelp));
   };
   std::uint8_t mask = 0;
   std::size_t start = 0;
@@ -325,7 +288,7 @@ std::uint8_t parseDays(std::string_view text) {
     if (comma == std::string_view::npos) {
       comma = s.size();
     }
-    const std::string_view item = trim(s.substr(start, comma - start));
+    const std::string_view item = trimBlanks(s.substr(start, comma - start));
     if (item.empty()) {
       fail("empty day in " + inQuotes(s) + std::string(kHelp));
     }
@@ -348,145 +311,34 @@ std::uint8_t parseDays(std::string_view text) {
 }
 
 TimeNs parseUtcTimestamp(std::string_view text) {
-  const std::string_view s = trim(text);
-  std::size_t pos = 0;
-  const int year = fixedDigits(s, pos, 4, "year", s);
-  expectChar(s, pos, '-', s);
-  const int month = fixedDigits(s, pos, 2, "month", s);
-  expectChar(s, pos, '-', s);
-  const int day = fixedDigits(s, pos, 2, "day", s);
-  if (month < 1 || month > 12) {
-    fail("month " + std::to_string(month) + " of " + inQuotes(s) + " is not 01 to 12");
+  const std::string_view s = trimBlanks(text);
+  try {
+    return parseIsoTime(s, std::nullopt);
+  } catch (const InputError& e) {
+    fail(e.problem() + " in " + inQuotes(s) + "; write e.g. \"2026-03-02T00:00:00Z\"");
   }
-  if (day < 1 || day > daysInMonth(year, month)) {
-    fail("day " + std::to_string(day) + " of " + inQuotes(s) + " is not in that month");
-  }
-  if (year < 1678 || year > 2261) {
-    fail("year " + std::to_string(year) + " of " + inQuotes(s) + " is outside 1678 to 2261");
-  }
-  std::int64_t seconds = daysFromCivil(year, month, day) * 86400;
-  TimeNs fraction = 0;
-  if (pos < s.size()) {
-    if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') {
-      fail("expected 'T' after the date in " + inQuotes(s) +
-           "; write e.g. \"2026-03-02T00:00:00Z\"");
-    }
-    ++pos;
-    const int hour = fixedDigits(s, pos, 2, "hour", s);
-    expectChar(s, pos, ':', s);
-    const int minute = fixedDigits(s, pos, 2, "minute", s);
-    int second = 0;
-    if (pos < s.size() && s[pos] == ':') {
-      ++pos;
-      second = fixedDigits(s, pos, 2, "second", s);
-      if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
-        ++pos;
-        int digits = 0;
-        while (pos < s.size() && isDigit(s[pos])) {
-          if (++digits > 9) {
-            fail("more than 9 fraction digits in " + inQuotes(s));
-          }
-          fraction = fraction * 10 + (s[pos] - '0');
-          ++pos;
-        }
-        if (digits == 0) {
-          fail("expected digits after the decimal point in " + inQuotes(s));
-        }
-        for (; digits < 9; ++digits) {
-          fraction *= 10;
-        }
-      }
-    }
-    if (hour > 23 || minute > 59 || second > 59) {
-      fail("time of " + inQuotes(s) + " is out of range (00:00:00 to 23:59:59)");
-    }
-    seconds += hour * 3600 + minute * 60 + second;
-    if (pos >= s.size()) {
-      fail("missing zone in " + inQuotes(s) + "; add Z for UTC or an offset such as +02:00");
-    }
-    if (s[pos] == 'Z' || s[pos] == 'z') {
-      ++pos;
-    } else if (s[pos] == '+' || s[pos] == '-') {
-      const int sign = s[pos] == '-' ? -1 : 1;
-      ++pos;
-      const int zone_hours = fixedDigits(s, pos, 2, "zone hours", s);
-      int zone_minutes = 0;
-      if (pos < s.size()) {
-        if (s[pos] == ':') {
-          ++pos;
-        }
-        zone_minutes = fixedDigits(s, pos, 2, "zone minutes", s);
-      }
-      if (zone_hours > 18 || zone_minutes > 59) {
-        fail("zone offset of " + inQuotes(s) + " is out of range");
-      }
-      // A local time at +02:00 is two hours ahead of UTC.
-      seconds -= sign * (zone_hours * 3600 + zone_minutes * 60);
-    } else {
-      fail("bad zone in " + inQuotes(s) + "; add Z for UTC or an offset such as +02:00");
-    }
-  }
-  if (pos != s.size()) {
-    fail("unexpected " + inQuotes(s.substr(pos)) + " at the end of " + inQuotes(s));
-  }
-  return seconds * kSecond + fraction;
-}
-
-std::string formatDuration(TimeNs duration) {
-  if (duration == kNever) {
-    return "never";
-  }
-  if (duration == 0) {
-    return "0s";
-  }
-  std::string out;
-  // Unsigned, so the most negative duration still has a magnitude.
-  std::uint64_t rest = duration < 0 ? 0 - static_cast<std::uint64_t>(duration)
-                                    : static_cast<std::uint64_t>(duration);
-  if (duration < 0) {
-    out = "-";
-  }
-  static constexpr std::array<std::pair<std::string_view, TimeNs>, 7> kParts{{
-      {"d", kDay},
-      {"h", kHour},
-      {"m", kMinute},
-      {"s", kSecond},
-      {"ms", kMillisecond},
-      {"us", kMicrosecond},
-      {"ns", kNanosecond},
-  }};
-  for (const auto& [name, ns] : kParts) {
-    const std::uint64_t unit = static_cast<std::uint64_t>(ns);
-    if (rest >= unit) {
-      out += std::to_string(rest / unit);
-      out += name;
-      rest %= unit;
-    }
-  }
-  return out;
 }
 
 HostPort parseHostPort(std::string_view text) {
   const std::size_t colon = text.rfind(':');
   if (colon == std::string_view::npos) {
-    throw std::invalid_argument("\"" + std::string(text) + "\" is not host:port");
+    fail(inQuotes(text) + " is not host:port");
   }
   std::string_view host = text.substr(0, colon);
   const std::string_view port = text.substr(colon + 1);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   } else if (host.find(':') != std::string_view::npos) {
-    throw std::invalid_argument("\"" + std::string(text) +
-                                "\": write an IPv6 address in brackets, [::1]:8080");
+    fail(inQuotes(text) + ": write an IPv6 address in brackets, [::1]:8080");
   }
   if (host.empty()) {
-    throw std::invalid_argument("\"" + std::string(text) + "\" has no host");
+    fail(inQuotes(text) + " has no host");
   }
   int value = -1;
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (port.empty() || ec != std::errc() || end != port.data() + port.size() || value < 0 ||
       value > 65535) {
-    throw std::invalid_argument("\"" + std::string(text) + "\" has no port in 0..65535");
+    fail(inQuotes(text) + " has no port in 0..65535");
   }
   return {std::string(host), value};
 }

@@ -5,12 +5,13 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "core/time_text.h"  // formatDuration, the inverse of parseDuration
 
 namespace shadowscale {
 
-// The human-readable quantities of scenario files. Each parser throws std::invalid_argument with
-// a message about the value alone ("unknown unit "hr" in "1hr""); the scenario loader adds the
-// file, line and field.
+// The human-readable quantities of scenario files. Each parser throws InputError with the problem
+// with the value alone ("unknown unit "hr" in "1hr""); the scenario loader adds the file, line
+// and field.
 
 // Parses a duration such as "90s", "250ms", "1h30m", "7d", "2w", "1.5h" or "-4h". Units, largest
 // first and each at most once: w, d, h, m, s, ms, us (or µs), ns. A bare "0" is zero. The result
@@ -43,8 +44,5 @@ struct HostPort {
 // Parses "host:port" (a name or IPv4 address, or "[v6]:port") with a port in 0..65535; the
 // host may not be empty.
 HostPort parseHostPort(std::string_view text);
-
-// Formats a duration the way parseDuration reads it ("1h30m", "250ms", "0s"), for messages.
-std::string formatDuration(TimeNs duration);
 
 }  // namespace shadowscale

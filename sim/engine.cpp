@@ -11,8 +11,8 @@
 #include <streambuf>
 #include <thread>
 
+#include "io/atomic_file.h"
 #include "report/html_report.h"
-#include "sim/atomic_file.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 
@@ -212,6 +212,9 @@ RunReport runScenario(const Scenario& input, const RunOptions& options) {
   report.seed = scenario.seed;
   report.setups = std::move(results);
   report.checks = checkThresholds(scenario, report.setups);
+  if (!report.setups.empty()) {
+    report.notes = trafficGapNotes(report.setups.front().traffic_gaps);
+  }
   if (write) {
     // The interval rows: every setup's part, in setup order, under one header; streamed so a
     // long run's rows never sit in memory at once.

@@ -53,6 +53,8 @@ struct RunReport {
   std::uint64_t seed = 0;
   std::vector<SetupResult> setups;
   std::vector<ThresholdCheck> checks;
+  // Notes about the run as a whole, such as the traffic's gaps (every setup sees the same).
+  std::vector<std::string> notes;
   double wall_seconds = 0;  // shown to the user only; never written to output files
 
   bool thresholdsCrossed() const;

@@ -4,50 +4,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/json.h"
+#include "core/time_text.h"
 #include "report/svg_chart.h"
 #include "shadowscale/version.h"
 
 namespace shadowscale {
 
 namespace {
-
-std::string jsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string jsonNumber(double v) {
-  if (!std::isfinite(v)) {
-    return "null";
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
 
 const char* opText(ThresholdSpec::Op op) {
   switch (op) {
@@ -86,42 +50,71 @@ std::string describeThreshold(const ThresholdSpec& t) {
 }
 
 std::string summaryJson(const Scenario& scenario, const RunReport& report) {
-  std::ostringstream o;
-  o << "{\n  \"tool\": \"shadowscale\",\n  \"version\": " << jsonString(kVersion)
-    << ",\n  \"scenario\": " << jsonString(scenario.name)
-    << ",\n  \"scenario_file\": " << jsonString(scenario.source_path)
-    << ",\n  \"seed\": " << report.seed
-    << ",\n  \"duration_s\": " << jsonNumber(toSeconds(scenario.traffic.duration))
-    << ",\n  \"interval_s\": " << jsonNumber(toSeconds(scenario.interval))
-    << ",\n  \"warmup_s\": " << jsonNumber(toSeconds(scenario.warmup))
-    << ",\n  \"slo\": {\"latency_target_ms\": " << jsonNumber(toMillis(scenario.slo.latency_target))
-    << ", \"percentile\": " << jsonNumber(scenario.slo.percentile)
-    << ", \"error_budget\": " << jsonNumber(scenario.slo.error_budget) << "},\n  \"setups\": [";
-  for (std::size_t i = 0; i < report.setups.size(); ++i) {
-    const SetupResult& s = report.setups[i];
-    o << (i ? "," : "") << "\n    {\n      \"name\": " << jsonString(s.name)
-      << ",\n      \"metrics\": {";
-    for (std::size_t m = 0; m < s.metrics.size(); ++m) {
-      o << (m ? "," : "") << "\n        " << jsonString(s.metrics[m].first) << ": "
-        << jsonNumber(s.metrics[m].second);
+  Json j;
+  j["tool"] = "shadowscale";
+  j["version"] = kVersion;
+  j["scenario"] = scenario.name;
+  j["scenario_file"] = scenario.source_path;
+  j["seed"] = report.seed;
+  j["duration_s"] = jsonNumber(toSeconds(scenario.traffic.duration));
+  j["interval_s"] = jsonNumber(toSeconds(scenario.interval));
+  j["warmup_s"] = jsonNumber(toSeconds(scenario.warmup));
+  j["slo"]["latency_target_ms"] = jsonNumber(toMillis(scenario.slo.latency_target));
+  j["slo"]["percentile"] = jsonNumber(scenario.slo.percentile);
+  j["slo"]["error_budget"] = jsonNumber(scenario.slo.error_budget);
+  j["notes"] = report.notes;
+  j["setups"] = Json::array();
+  for (const SetupResult& s : report.setups) {
+    Json setup;
+    setup["name"] = s.name;
+    setup["metrics"] = Json::object();
+    for (const auto& [name, value] : s.metrics) {
+      setup["metrics"][name] = jsonNumber(value);
     }
-    o << "\n      },\n      \"notes\": [";
-    for (std::size_t k = 0; k < s.notes.size(); ++k) {
-      o << (k ? ", " : "") << jsonString(s.notes[k]);
+    setup["notes"] = s.notes;
+    j["setups"].push_back(std::move(setup));
+  }
+  j["thresholds"] = Json::array();
+  for (const ThresholdCheck& c : report.checks) {
+    Json check;
+    check["setup"] = c.setup;
+    check["metric"] = c.spec.metric;
+    check["op"] = opText(c.spec.op);
+    check["limit"] = jsonNumber(c.spec.value);
+    check["actual"] = jsonNumber(c.actual);
+    check["passed"] = c.passed;
+    j["thresholds"].push_back(std::move(check));
+  }
+  j["thresholds_crossed"] = report.thresholdsCrossed();
+  return jsonText(j);
+}
+
+std::vector<std::string> trafficGapNotes(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& gaps) {
+  std::vector<std::string> notes;
+  for (const auto& [start, end] : gaps) {
+    notes.push_back("traffic has no data from " + formatUtc(start) + " to " + formatUtc(end) +
+                    " (" + formatDuration(end - start) + ", gap kept empty)");
+  }
+  return notes;
+}
+
+std::string noteLines(const RunReport& report, std::size_t listed) {
+  std::string out;
+  for (std::size_t i = 0; i < report.notes.size() && i < listed; ++i) {
+    out += "note: " + report.notes[i] + "\n";
+  }
+  if (report.notes.size() > listed) {
+    out += "note: and " + std::to_string(report.notes.size() - listed) +
+           " more notes like these (summary.json lists all " + std::to_string(report.notes.size()) +
+           ")\n";
+  }
+  for (const SetupResult& s : report.setups) {
+    for (const std::string& note : s.notes) {
+      out += "note: " + s.name + ": " + note + "\n";
     }
-    o << "]\n    }";
   }
-  o << "\n  ],\n  \"thresholds\": [";
-  for (std::size_t i = 0; i < report.checks.size(); ++i) {
-    const ThresholdCheck& c = report.checks[i];
-    o << (i ? "," : "") << "\n    {\"setup\": " << jsonString(c.setup)
-      << ", \"metric\": " << jsonString(c.spec.metric) << ", \"op\": \"" << opText(c.spec.op)
-      << "\", \"limit\": " << jsonNumber(c.spec.value) << ", \"actual\": " << jsonNumber(c.actual)
-      << ", \"passed\": " << (c.passed ? "true" : "false") << "}";
-  }
-  o << "\n  ],\n  \"thresholds_crossed\": " << (report.thresholdsCrossed() ? "true" : "false")
-    << "\n}\n";
-  return o.str();
+  return out;
 }
 
 std::string junitXml(const Scenario& scenario, const RunReport& report) {

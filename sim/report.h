@@ -1,6 +1,10 @@
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "scenarios/scenario.h"
 #include "sim/engine.h"
@@ -19,6 +23,14 @@ std::string sideBySideTable(const RunReport& report);
 
 // The threshold checks as lines a person reads ("FAIL p99_ms < 300 for hpa: 412.5").
 std::string thresholdLines(const RunReport& report);
+
+// One note per stretch of traffic without data (Unix ns [start, end)), with its times and length.
+std::vector<std::string> trafficGapNotes(
+    const std::vector<std::pair<std::int64_t, std::int64_t>>& gaps);
+
+// The notes printed after a run, one "note: ..." line each: the run's own notes (the traffic's
+// gaps) once, the first `listed` of them in full and the rest counted, then each setup's.
+std::string noteLines(const RunReport& report, std::size_t listed = 5);
 
 // A threshold as written: "p99_ms < 300".
 std::string describeThreshold(const ThresholdSpec& t);

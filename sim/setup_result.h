@@ -14,6 +14,9 @@ struct SetupResult {
   std::vector<std::pair<std::string, double>> metrics;
   std::vector<std::string> notes;
   std::uint64_t simulated_requests = 0;  // primaries and mirror copies
+  // Stretches where the traffic had no data, as Unix ns [start, end): the same for every setup
+  // of a run, so the run reports them once (RunReport::notes).
+  std::vector<std::pair<std::int64_t, std::int64_t>> traffic_gaps;
 
   // The metric called `key`, or NaN.
   double metric(const std::string& key) const;

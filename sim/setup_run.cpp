@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <unordered_map>
 
 #include "core/metrics/billing.h"
@@ -15,6 +17,7 @@
 #include "core/metrics/scaling_lag.h"
 #include "core/metrics/slo_tracker.h"
 #include "core/proxy_core.h"
+#include "core/time_text.h"
 #include "replay/traffic_factory.h"
 #include "sim/db_pool.h"
 #include "sim/event_queue.h"
@@ -37,14 +40,10 @@ struct Counters {
   std::uint64_t failed() const { return rejected + timed_out; }
 };
 
+// "2026-03-02T00:00:00Z": the whole second an interval starts in.
 std::string utcIso(TimeNs unix_ns) {
-  const Calendar cal(unix_ns, 0);
-  const CivilTime c = cal.civil(0);
-  const auto secs = static_cast<long long>(c.time_of_day / kSecond);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lldZ", c.year, c.month, c.day,
-                secs / 3600, (secs / 60) % 60, secs % 60);
-  return buf;
+  const TimeNs into_second = ((unix_ns % kSecond) + kSecond) % kSecond;
+  return formatUtc(unix_ns - into_second);
 }
 
 }  // namespace
@@ -373,16 +372,43 @@ struct SetupRun::State {
   // Forecast accuracy over the run, interval by interval.
   std::uint64_t forecast_n = 0, forecast_covered = 0;
   double forecast_abs_error = 0, forecast_smape = 0;
+  // The recurring events (interval close, SLO minute, sampler, policy ticks): each re-arms itself
+  // with its own std::function, so they live here, as long as the run.
+  std::vector<std::unique_ptr<std::function<void(TimeNs)>>> recurring;
+
+  // Runs `action` every `period` from `period` on while the run lasts.
+  void every(TimeNs period, std::function<void(TimeNs)> action) {
+    auto event = std::make_unique<std::function<void(TimeNs)>>();
+    std::function<void(TimeNs)>* self = event.get();
+    *event = [this, period, self, action = std::move(action)](TimeNs t) {
+      action(t);
+      if (t + period <= end) {
+        events.schedule(t + period, *self);
+      }
+    };
+    events.schedule(period, *self);
+    recurring.push_back(std::move(event));
+  }
+
+  // Pool p's counts after the warm-up.
+  Counters judged(int p) const {
+    Counters c = counters[p];
+    const Counters& w = warmup_end[p];
+    c.primary -= w.primary;
+    c.ok -= w.ok;
+    c.rejected -= w.rejected;
+    c.timed_out -= w.timed_out;
+    c.mirror -= w.mirror;
+    c.mirror_ok -= w.mirror_ok;
+    c.mirror_failed -= w.mirror_failed;
+    return c;
+  }
 };
 
 SetupRun::SetupRun(const Scenario& scenario, const SetupSpec& setup)
     : scenario_(scenario), setup_(setup) {}
 
 SetupRun::~SetupRun() = default;
-
-void SetupRun::setTrafficSource(std::unique_ptr<TrafficSource> source) {
-  source_ = std::move(source);
-}
 
 std::string SetupRun::csvHeader() {
   return "setup,time_s,time_utc,demand_rps,live_rps,shadow_rps,mirror_rps,errors,error_rate,"
@@ -394,19 +420,21 @@ std::string SetupRun::csvHeader() {
 }
 
 SetupResult SetupRun::run() {
-  std::unique_ptr<TrafficSource> source = std::move(source_);
-  if (!source) {
-    const std::string base = std::filesystem::path(scenario_.source_path).parent_path().string();
-    std::vector<std::string> routes;
-    for (const RouteModel& r : scenario_.live.instance.routes) {
-      routes.push_back(r.name);
-    }
-    source = makeTrafficSource(scenario_.traffic, scenario_.seed, base, routes);
+  const std::string base = std::filesystem::path(scenario_.source_path).parent_path().string();
+  std::vector<std::string> routes;
+  for (const RouteModel& r : scenario_.live.instance.routes) {
+    routes.push_back(r.name);
   }
-  auto st = std::make_unique<State>(scenario_, setup_, std::move(source));
-  State& s = *st;
-  const TimeNs end = s.end;
+  // On the heap: the histograms make the state too big for a worker thread's stack.
+  const auto state = std::make_unique<State>(
+      scenario_, setup_, makeTrafficSource(scenario_.traffic, scenario_.seed, base, routes));
+  State& s = *state;
+  start(s);
+  simulate(s);
+  return summarise(s);
+}
 
+void SetupRun::start(State& s) {
   s.pools[0]->startReady(scenario_.live.initial_instances, 0);
   if (s.pools[1]) {
     s.pools[1]->startReady(scenario_.shadow.initial_instances, 0);
@@ -416,8 +444,8 @@ SetupResult SetupRun::run() {
     slot.policy = std::move(policy);
     s.policy_slots.push_back(std::move(slot));
   }
-  // Recurring events; each re-arms itself while the run lasts.
-  std::function<void(TimeNs)> interval_close = [&](TimeNs t) {
+  const TimeNs end = s.end;
+  s.every(scenario_.interval, [this, &s, end](TimeNs t) {
     s.closeInterval(t, rows_);
     if (progress_ != nullptr) {
       progress_->store(static_cast<double>(t) / static_cast<double>(end));
@@ -425,40 +453,18 @@ SetupResult SetupRun::run() {
     if (cancel_ != nullptr && cancel_->load()) {
       throw RunCancelled();
     }
-    if (t + scenario_.interval <= end) {
-      s.events.schedule(t + scenario_.interval, interval_close);
-    }
-  };
-  s.events.schedule(scenario_.interval, interval_close);
-  std::function<void(TimeNs)> minute_close = [&](TimeNs t) {
+  });
+  s.every(kMinute, [this, &s](TimeNs t) {
     const SloMinute m = s.slo.closeMinute();
     if (minute_sink_) {
       minute_sink_(t, m);
     }
-    if (t + kMinute <= end) {
-      s.events.schedule(t + kMinute, minute_close);
-    }
-  };
-  s.events.schedule(kMinute, minute_close);
-  std::function<void(TimeNs)> sampler = [&](TimeNs t) {
-    s.sample(t);
-    if (t + kSamplePeriod <= end) {
-      s.events.schedule(t + kSamplePeriod, sampler);
-    }
-  };
-  s.events.schedule(kSamplePeriod, sampler);
-  std::vector<std::function<void(TimeNs)>> ticks(s.policy_slots.size());
-  for (std::size_t i = 0; i < ticks.size(); ++i) {
+  });
+  s.every(kSamplePeriod, [&s](TimeNs t) { s.sample(t); });
+  for (std::size_t i = 0; i < s.policy_slots.size(); ++i) {
     const TimeNs period = std::max<TimeNs>(s.policy_slots[i].policy->period(), kMillisecond);
-    ticks[i] = [&, i, period](TimeNs t) {
-      s.tick(i, t);
-      if (t + period <= end) {
-        s.events.schedule(t + period, ticks[i]);
-      }
-    };
-    s.events.schedule(period, ticks[i]);
+    s.every(period, [&s, i](TimeNs t) { s.tick(i, t); });
   }
-
   if (scenario_.warmup > 0) {
     s.events.schedule(scenario_.warmup, [&s](TimeNs) {
       for (int p = 0; p < kPoolCount; ++p) {
@@ -466,10 +472,13 @@ SetupResult SetupRun::run() {
       }
     });
   }
+}
+
+void SetupRun::simulate(State& s) {
   std::vector<Request> batch(kBatch);
   while (true) {
     const TimeNs next_event = s.events.nextTime();
-    const TimeNs until = std::min(next_event, end);
+    const TimeNs until = std::min(next_event, s.end);
     const std::size_t n = s.source->next(until, batch);
     if (n > 0) {
       for (std::size_t i = 0; i < n; ++i) {
@@ -477,54 +486,23 @@ SetupResult SetupRun::run() {
       }
       continue;
     }
-    if (next_event > end) {
+    if (next_event > s.end) {
       break;
     }
     s.events.runNext();
   }
   for (auto& pool : s.pools) {
     if (pool) {
-      pool->stopAll(end);
+      pool->stopAll(s.end);
     }
   }
-  s.lag.finish(end);
+  s.lag.finish(s.end);
+}
 
-  // The summary.
+SetupResult SetupRun::summarise(State& s) const {
   SetupResult r;
   r.name = setup_.name;
-  LatencyHistogram all = s.run_hist[0];
-  all.merge(s.run_hist[1]);
-  // Counts after the warm-up.
-  auto judged = [&s](int p) {
-    Counters c = s.counters[p];
-    const Counters& w = s.warmup_end[p];
-    c.primary -= w.primary;
-    c.ok -= w.ok;
-    c.rejected -= w.rejected;
-    c.timed_out -= w.timed_out;
-    c.mirror -= w.mirror;
-    c.mirror_ok -= w.mirror_ok;
-    c.mirror_failed -= w.mirror_failed;
-    return c;
-  };
-  const Counters live = judged(0);
-  const Counters shadow = judged(1);
-  const std::uint64_t primaries = live.primary + shadow.primary;
-  r.simulated_requests = s.counters[0].primary + s.counters[1].primary + s.counters[1].mirror;
-  r.set("requests", static_cast<double>(primaries));
-  r.set("requests_live", static_cast<double>(live.primary));
-  r.set("requests_shadow", static_cast<double>(shadow.primary));
-  r.set("mirrored", static_cast<double>(shadow.mirror));
-  r.set("p50_ms", toMillis(all.percentile(0.5)));
-  r.set("p90_ms", toMillis(all.percentile(0.9)));
-  r.set("p99_ms", toMillis(all.percentile(0.99)));
-  r.set("p999_ms", toMillis(all.percentile(0.999)));
-  r.set("max_ms", toMillis(all.max()));
-  r.set("error_rate", s.slo.errorRate());
-  r.set("timeouts", static_cast<double>(live.timed_out + shadow.timed_out));
-  r.set("rejections", static_cast<double>(live.rejected + shadow.rejected));
-  r.set("slo_violation_minutes", static_cast<double>(s.slo.violationMinutes()));
-  r.set("slo_over_target_share", s.slo.overTargetShare());
+  summariseRequests(s, r);
   const LagSummary lag = s.lag.summary();
   r.set("scaling_lag_events", static_cast<double>(lag.count));
   r.set("scaling_lag_p50_s", toSeconds(lag.p50));
@@ -545,9 +523,41 @@ SetupResult SetupRun::run() {
   r.set("cost_total", bill_live.cost + bill_shadow.cost);
   r.set("max_instances_live", s.max_instances[0]);
   r.set("max_instances_shadow", s.max_instances[1]);
+  const Counters shadow = s.judged(1);
   r.set("mirror_p99_ms", toMillis(s.mirror_hist.percentile(0.99)));
   r.set("mirror_error_rate",
         shadow.mirror > 0 ? static_cast<double>(shadow.mirror_failed) / shadow.mirror : 0.0);
+  summariseForecasts(s, r);
+  for (const TrafficGap& g : s.source->gaps()) {
+    r.traffic_gaps.emplace_back(s.calendar.epoch() + g.start, s.calendar.epoch() + g.end);
+  }
+  return r;
+}
+
+void SetupRun::summariseRequests(State& s, SetupResult& r) const {
+  LatencyHistogram all = s.run_hist[0];
+  all.merge(s.run_hist[1]);
+  const Counters live = s.judged(0);
+  const Counters shadow = s.judged(1);
+  const std::uint64_t primaries = live.primary + shadow.primary;
+  r.simulated_requests = s.counters[0].primary + s.counters[1].primary + s.counters[1].mirror;
+  r.set("requests", static_cast<double>(primaries));
+  r.set("requests_live", static_cast<double>(live.primary));
+  r.set("requests_shadow", static_cast<double>(shadow.primary));
+  r.set("mirrored", static_cast<double>(shadow.mirror));
+  r.set("p50_ms", toMillis(all.percentile(0.5)));
+  r.set("p90_ms", toMillis(all.percentile(0.9)));
+  r.set("p99_ms", toMillis(all.percentile(0.99)));
+  r.set("p999_ms", toMillis(all.percentile(0.999)));
+  r.set("max_ms", toMillis(all.max()));
+  r.set("error_rate", s.slo.errorRate());
+  r.set("timeouts", static_cast<double>(live.timed_out + shadow.timed_out));
+  r.set("rejections", static_cast<double>(live.rejected + shadow.rejected));
+  r.set("slo_violation_minutes", static_cast<double>(s.slo.violationMinutes()));
+  r.set("slo_over_target_share", s.slo.overTargetShare());
+}
+
+void SetupRun::summariseForecasts(State& s, SetupResult& r) const {
   if (const PolicyTelemetry* tel = s.telemetry()) {
     const double n = static_cast<double>(s.forecast_n);
     r.set("forecast_intervals", n);
@@ -558,11 +568,6 @@ SetupResult SetupRun::run() {
     r.set("refits_rejected", tel->refits_rejected);
     r.set("lead_time_s", tel->lead_time_s);
   }
-  for (const TrafficGap& g : s.source->gaps()) {
-    r.notes.push_back("traffic has no data from " + utcIso(s.calendar.epoch() + g.start) + " to " +
-                      utcIso(s.calendar.epoch() + g.end) + " (gap kept empty)");
-  }
-  return r;
 }
 
 }  // namespace shadowscale

@@ -12,8 +12,6 @@
 
 namespace shadowscale {
 
-class TrafficSource;
-
 // Runs one setup of a scenario through the simulator: the scenario's traffic through the proxy
 // core into simulated pools, policies on their control periods, metrics as intervals close.
 // Per-interval rows go to `rows` as each interval closes (CSV, no header), so memory stays flat.
@@ -33,8 +31,6 @@ class SetupRun {
   void setMinuteSink(std::function<void(TimeNs, const SloMinute&)> sink) {
     minute_sink_ = std::move(sink);
   }
-  // Uses `source` instead of building one from the scenario (benchmarks, tests).
-  void setTrafficSource(std::unique_ptr<TrafficSource> source);
 
   SetupResult run();
 
@@ -43,13 +39,20 @@ class SetupRun {
 
  private:
   struct State;
+  // The steps of run(): start pools, policies and recurring events; feed the traffic through
+  // the event loop; collect the summary metrics.
+  void start(State& s);
+  void simulate(State& s);
+  SetupResult summarise(State& s) const;
+  void summariseRequests(State& s, SetupResult& r) const;
+  void summariseForecasts(State& s, SetupResult& r) const;
+
   const Scenario& scenario_;
   const SetupSpec& setup_;
   std::ostream* rows_ = nullptr;
   std::atomic<double>* progress_ = nullptr;
   const std::atomic<bool>* cancel_ = nullptr;
   std::function<void(TimeNs, const SloMinute&)> minute_sink_;
-  std::unique_ptr<TrafficSource> source_;
 };
 
 }  // namespace shadowscale

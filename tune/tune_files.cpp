@@ -10,7 +10,7 @@
 
 #include "core/input_error.h"
 #include "scenarios/units.h"
-#include "sim/atomic_file.h"
+#include "io/atomic_file.h"
 #include "tune/tune_report.h"
 
 namespace shadowscale {

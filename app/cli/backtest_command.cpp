@@ -13,9 +13,10 @@
 #include "app/cli/output_paths.h"
 #include "app/cli/series_input.h"
 #include "core/input_error.h"
+#include "core/json.h"
+#include "io/atomic_file.h"
 #include "models/backtest.h"
 #include "models/backtest_lineup.h"
-#include "models/json_writer.h"
 #include "models/lstm_loader.h"
 #include "shadowscale/version.h"
 
@@ -81,30 +82,26 @@ void printResult(const std::string& path, const BacktestResult& result) {
   }
 }
 
-void writeJson(const BacktestArgs& args, const CountSeries& series, const std::string& json) {
-  JsonWriter w;
-  w.beginObject();
-  w.key("shadowscale_version").value(kVersion);
-  w.key("series").value(args.series.path);
-  w.key("utc_offset").value(formatUtcOffset(series.utc_offset));
-  w.key("lstm_seed").value(static_cast<std::int64_t>(args.lstm.seed));
-  w.key("gaps").beginArray();
+void writeJson(const BacktestArgs& args, const CountSeries& series, const Json& backtest) {
+  Json doc;
+  doc["shadowscale_version"] = kVersion;
+  doc["series"] = args.series.path;
+  doc["utc_offset"] = formatUtcOffset(series.utc_offset);
+  doc["lstm_seed"] = args.lstm.seed;
+  doc["gaps"] = Json::array();
   for (const SeriesGap& g : series.gaps) {
-    w.beginObject();
-    w.key("from").value(civilOf(g.first_missing, series.utc_offset));
-    w.key("to").value(civilOf(g.resumes - series.row_interval, series.utc_offset));
-    w.key("line").value(g.line);
-    w.key("buckets").value(g.bucket_count);
-    w.endObject();
+    Json gap;
+    gap["from"] = civilOf(g.first_missing, series.utc_offset);
+    gap["to"] = civilOf(g.resumes - series.row_interval, series.utc_offset);
+    gap["line"] = g.line;
+    gap["buckets"] = g.bucket_count;
+    doc["gaps"].push_back(std::move(gap));
   }
-  w.endArray();
-  w.key("gap_treatment")
-      .value(
-          "missing buckets are not scored, not in the MASE scale, not training targets; "
-          "model inputs there are stand-ins (see docs/forecasting.md)");
-  w.key("backtest").raw(json);
-  w.endObject();
-  writeFileAtomically(args.json, w.str() + "\n");
+  doc["gap_treatment"] =
+      "missing buckets are not scored, not in the MASE scale, not training targets; model inputs "
+      "there are stand-ins (see docs/forecasting.md)";
+  doc["backtest"] = backtest;
+  writeFileAtomically(args.json, jsonText(doc));
   std::cerr << "wrote " << args.json << "\n";
 }
 
@@ -137,12 +134,12 @@ int backtest(const BacktestArgs& args) {
     throw InputError::at(args.series.path, 0, "", e.what());  // e.g. too short for a forecaster
   }
   printResult(args.series.path, result);
-  const std::string json = backtestJson(result);
+  const Json json = backtestJson(result);
   if (!args.json.empty()) {
     writeJson(args, series, json);
   }
   if (!args.save_model.empty()) {
-    lstm->setBacktestJson(json);
+    lstm->setBacktestJson(jsonText(json));
     lstm->save(args.save_model);
     std::cerr << "saved the LSTM trained on the training part to " << args.save_model << "\n";
   }

@@ -10,8 +10,9 @@
 
 #include "app/cli/exit_codes.h"
 #include "app/cli/human_units.h"
+#include "core/text.h"
+#include "core/time_text.h"
 #include "replay/capture_reader.h"
-#include "replay/import_time.h"
 
 namespace shadowscale {
 
@@ -86,7 +87,7 @@ void describeCapture(const std::string& path) {
                 routes_capped ? " (counting stopped at 100000)" : "");
     for (std::size_t i = 0; i < top.size() && i < 10; ++i) {
       std::printf("  %12llu  %s\n", static_cast<unsigned long long>(top[i].first),
-                  top[i].second.c_str());
+                  shortenForDisplay(top[i].second).c_str());
     }
   }
   if (reader.tornTail()) {

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/time_text.h"
+
 namespace shadowscale {
 
 std::string humanBytes(double bytes) {
@@ -17,15 +19,7 @@ std::string humanBytes(double bytes) {
 }
 
 std::string humanDuration(TimeNs d) {
-  const long long s = static_cast<long long>(d / kSecond);
-  char buf[64];
-  if (s >= 86400) {
-    std::snprintf(buf, sizeof buf, "%lld d %02lld:%02lld:%02lld", s / 86400, s % 86400 / 3600,
-                  s % 3600 / 60, s % 60);
-  } else {
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", s / 3600, s % 3600 / 60, s % 60);
-  }
-  return buf;
+  return formatDuration(d - d % kSecond);
 }
 
 }  // namespace shadowscale

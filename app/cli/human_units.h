@@ -9,7 +9,7 @@ namespace shadowscale {
 // "1.5 MB": a byte count for progress lines and summaries.
 std::string humanBytes(double bytes);
 
-// "01:02:03" or "2 d 01:02:03": a time span for summaries.
+// "3m14s", "2d1h": a time span for summaries, to the second (formatDuration).
 std::string humanDuration(TimeNs d);
 
 }  // namespace shadowscale

@@ -12,8 +12,8 @@
 #include "app/cli/human_units.h"
 #include "app/cli/output_paths.h"
 #include "core/input_error.h"
+#include "core/time_text.h"
 #include "replay/import_pipeline.h"
-#include "replay/import_time.h"
 #include "scenarios/units.h"
 
 namespace shadowscale {
@@ -70,15 +70,17 @@ ImportOptions importOptions(const ImportArgs& args) {
     throw InputError("no output given: add -o OUT.capture");
   }
   if (!args.utc_offset.empty()) {
-    if (const char* e = parseUtcOffset(args.utc_offset, options.utc_offset)) {
-      throw InputError("--utc-offset: " + std::string(e) + " (got '" + args.utc_offset + "')");
+    try {
+      options.utc_offset = parseUtcOffset(args.utc_offset);
+    } catch (const InputError& e) {
+      throw InputError("--utc-offset: " + e.problem());
     }
   }
   if (!args.interval.empty()) {
     try {
       options.count_interval = parseDuration(args.interval);
-    } catch (const std::invalid_argument& e) {
-      throw InputError(std::string("--interval: ") + e.what());
+    } catch (const InputError& e) {
+      throw InputError("--interval: " + e.problem());
     }
     if (options.count_interval <= 0) {
       throw InputError("--interval: must be more than 0, got '" + args.interval + "'");

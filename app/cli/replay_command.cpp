@@ -12,11 +12,11 @@
 #include "app/cli/exit_codes.h"
 #include "app/cli/output_paths.h"
 #include "core/input_error.h"
+#include "io/atomic_file.h"
 #include "live/replay_client.h"
 #include "live/replay_report.h"
 #include "live/replay_schedule.h"
 #include "scenarios/units.h"
-#include "sim/atomic_file.h"
 #include "sim/report.h"
 
 namespace shadowscale {
@@ -56,8 +56,8 @@ TimeNs durationArg(const char* option, const std::string& text) {
   TimeNs d = 0;
   try {
     d = parseDuration(text);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(std::string(option) + ": " + e.what());
+  } catch (const InputError& e) {
+    throw InputError(std::string(option) + ": " + e.problem());
   }
   if (d <= 0) {
     throw InputError(std::string(option) + ": must be more than 0, got '" + text + "'");

@@ -11,10 +11,10 @@
 
 #include "app/cli/exit_codes.h"
 #include "core/input_error.h"
+#include "io/atomic_file.h"
 #include "report/html_report.h"
 #include "report/run_summary.h"
 #include "scenarios/scenario_loader.h"
-#include "sim/atomic_file.h"
 
 namespace shadowscale {
 

@@ -123,10 +123,8 @@ int runScenarioCommand(const RunArgs& args) {
   std::uint64_t simulated = 0;
   for (const auto& s : report.setups) {
     simulated += s.simulated_requests;
-    for (const auto& note : s.notes) {
-      std::fprintf(stderr, "note: %s: %s\n", s.name.c_str(), note.c_str());
-    }
   }
+  std::fputs(noteLines(report).c_str(), stderr);
   std::printf("scenario %s, seed %llu\n\n%s", report.scenario.c_str(),
               static_cast<unsigned long long>(report.seed), sideBySideTable(report).c_str());
   if (!report.checks.empty()) {

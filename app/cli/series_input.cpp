@@ -33,15 +33,15 @@ SeriesReadOptions readOptions(const SeriesArgs& args) {
   if (!args.utc_offset.empty()) {
     try {
       options.utc_offset = parseUtcOffset(args.utc_offset);
-    } catch (const std::invalid_argument& e) {
-      throw InputError(std::string("--utc-offset: ") + e.what());
+    } catch (const InputError& e) {
+      throw InputError("--utc-offset: " + e.problem());
     }
   }
   if (!args.zero_run_missing.empty()) {
     try {
       options.zero_run_missing = parseDuration(args.zero_run_missing);
-    } catch (const std::invalid_argument& e) {
-      throw InputError(std::string("--zero-run-missing: ") + e.what());
+    } catch (const InputError& e) {
+      throw InputError("--zero-run-missing: " + e.problem());
     }
     if (options.zero_run_missing < 0) {
       throw InputError("--zero-run-missing: must not be negative");

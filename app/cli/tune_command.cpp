@@ -12,7 +12,7 @@
 #include "app/cli/tune_progress.h"
 #include "core/input_error.h"
 #include "models/forecaster_factory.h"
-#include "sim/atomic_file.h"
+#include "io/atomic_file.h"
 #include "tune/tune_files.h"
 #include "tune/tuner.h"
 

@@ -23,8 +23,8 @@ CLI::Option* addDuration(CLI::App& app, const std::string& name, shadowscale::Ti
           [name, &target](const std::string& text) {
             try {
               target = shadowscale::parseDuration(text);
-            } catch (const std::invalid_argument& e) {
-              throw CLI::ValidationError(name, e.what());
+            } catch (const shadowscale::InputError& e) {
+              throw CLI::ValidationError(name, e.problem());
             }
             if (target < 0) {
               throw CLI::ValidationError(name, "must not be negative");

@@ -51,9 +51,8 @@ class ScalingLagTracker {
   // Count, mean, p50, p90, p99, min, max and unresolved count together.
   LagSummary summary() const;
 
-  // The constructor's arguments.
+  // The largest level the constructor was given.
   int maxLevel() const { return static_cast<int>(levels_.size()); }
-  TimeNs earlyCap() const { return early_cap_; }
 
  private:
   static constexpr TimeNs kUnset = INT64_MIN;

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "models/baselines.h"
-#include "models/json_writer.h"
 #include "models/series.h"
 
 namespace shadowscale {
@@ -156,19 +155,19 @@ TEST(BacktestTest, TableAndJsonCarryEveryForecasterAndHorizon) {
   EXPECT_NE(table.find("last-value"), std::string::npos);
   EXPECT_NE(table.find("sn2"), std::string::npos);
   EXPECT_NE(table.find("10m"), std::string::npos);
-  const std::string json = backtestJson(r);
-  EXPECT_NE(json.find("\"name\": \"sn2\""), std::string::npos);
-  EXPECT_NE(json.find("\"mase_scale\": 1"), std::string::npos);
-  // sn2 has no 0.9 quantile: no pinball loss, written as null.
-  EXPECT_NE(json.find("\"pinball\": null"), std::string::npos);
-}
-
-TEST(JsonWriterTest, EscapesAndNests) {
-  JsonWriter w;
-  w.beginObject().key("a").value("x\"y\n").key("b").beginArray().value(1).value(NAN).endArray();
-  w.key("c").beginObject().endObject().endObject();
-  EXPECT_EQ(w.str(),
-            "{\n  \"a\": \"x\\\"y\\n\",\n  \"b\": [\n    1,\n    null\n  ],\n  \"c\": {}\n}");
+  const Json json = backtestJson(r);
+  ASSERT_EQ(json["forecasters"].size(), 2u);
+  EXPECT_EQ(json["forecasters"][0]["name"], "last-value");
+  EXPECT_EQ(json["forecasters"][1]["name"], "sn2");
+  EXPECT_EQ(json["protocol"]["mase_scale"], 1);
+  // sn2 has no 0.9 quantile: no pinball loss, written as null (JSON has no NaN).
+  EXPECT_TRUE(json["forecasters"][1]["horizons"][0]["pinball"].is_null());
+  EXPECT_TRUE(json["forecasters"][0]["horizons"][0]["pinball"].is_number());
+  const std::string text = json.dump(2);
+  EXPECT_NE(text.find("\"pinball\": null"), std::string::npos);
+  // Keys keep the documented order.
+  EXPECT_LT(text.find("\"protocol\""), text.find("\"forecasters\""));
+  EXPECT_LT(text.find("\"bucket_seconds\""), text.find("\"upper_quantile\""));
 }
 
 }  // namespace

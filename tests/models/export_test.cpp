@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "models/json_writer.h"
+#include "core/json.h"
+#include "io/atomic_file.h"
 #include "models/series.h"
 
 namespace shadowscale {
@@ -78,18 +79,22 @@ TEST_F(ExportTest, WritesTorchScriptAndSidecarThatForecastLikeTheModel) {
       EXPECT_NEAR(got[h][j], expected[h][j], 1e-5 * std::max(1.0, std::abs(expected[h][j])));
     }
   }
-  const std::string sidecar = slurp(r.sidecar_path);
-  for (const char* field :
-       {"\"features\"", "\"value_lag_week\"", "\"normalisation\"", "\"interval_seconds\": 3600",
-        "\"horizon\": 4", "\"quantiles\": [0.1, 0.5, 0.9]", "\"training\"", "\"backtest\": null"}) {
-    EXPECT_NE(sidecar.find(field), std::string::npos) << field;
-  }
+  const Json sidecar = Json::parse(slurp(r.sidecar_path));
+  EXPECT_EQ(sidecar["interval_seconds"], 3600);
+  EXPECT_EQ(sidecar["horizon"], 4);
+  EXPECT_EQ(sidecar["quantiles"], Json::array({0.1, 0.5, 0.9}));
+  EXPECT_TRUE(sidecar["inputs"]["definitions"].contains("value_lag_week"));
+  EXPECT_EQ(sidecar["inputs"]["past"]["features"].size(),
+            sidecar["inputs"]["past"]["shape"][2].get<std::size_t>());
+  EXPECT_TRUE(sidecar["normalisation"].contains("mean"));
+  EXPECT_TRUE(sidecar["training"].contains("seed"));
+  EXPECT_TRUE(sidecar["backtest"].is_null());
 }
 
 TEST_F(ExportTest, SidecarCarriesStoredBacktestFigures) {
   model_.setBacktestJson("{\n  \"figure\": 0.42\n}");
   const ExportReport r = exportForecaster(model_, dir_.string());
-  EXPECT_NE(slurp(r.sidecar_path).find("\"figure\": 0.42"), std::string::npos);
+  EXPECT_EQ(Json::parse(slurp(r.sidecar_path))["backtest"]["figure"], 0.42);
 }
 
 TEST_F(ExportTest, UntrainedModelIsNotExported) {
@@ -128,18 +133,16 @@ TEST_F(ExportTest, PythonTorchJitLoadForecastsTheSame) {
   const ExportReport r = exportForecaster(model_, dir_.string());
   const LstmInputs in = model_.currentInputs({});
   const auto expected = model_.forecast(4, {}).values;
-  JsonWriter w;
-  w.beginObject();
-  w.key("past").numbers(std::vector<double>(in.past.begin(), in.past.end()));
-  w.key("future").numbers(std::vector<double>(in.future.begin(), in.future.end()));
+  Json c;
+  c["past"] = std::vector<double>(in.past.begin(), in.past.end());
+  c["future"] = std::vector<double>(in.future.begin(), in.future.end());
   std::vector<double> flat;
   for (const auto& row : expected) {
     flat.insert(flat.end(), row.begin(), row.end());
   }
-  w.key("expected").numbers(flat);
-  w.endObject();
+  c["expected"] = flat;
   const auto case_path = dir_ / "case.json";
-  writeFileAtomically(case_path.string(), w.str());
+  writeFileAtomically(case_path.string(), c.dump());
   const std::string script =
       "import json, sys, torch\n"
       "m = torch.jit.load(sys.argv[1])\n"

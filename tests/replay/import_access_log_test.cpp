@@ -258,21 +258,44 @@ TEST_F(ImportAccessLogTest, NginxFormatErrorsAreNamed) {
 TEST_F(ImportAccessLogTest, ParserSaysWhichFieldIsWrong) {
   AccessLogParser parser(AccessLogFormat::common());
   capture::CaptureRecord r;
-  TimeNs t = 0, minus = 0;
-  bool second = false;
-  EXPECT_FALSE(parser.parse("h - - [01/Jul/1995:00:00:01 -0400] \"GET / HTTP/1.0\" 2x0 5", r, t,
-                            minus, second));
-  EXPECT_NE(parser.error().find("$status"), std::string::npos) << parser.error();
-  EXPECT_FALSE(
-      parser.parse("h - - [01/Jul/1995:00:00:01] \"GET / HTTP/1.0\" 200 5", r, t, minus, second));
-  EXPECT_NE(parser.error().find("$time_local"), std::string::npos) << parser.error();
-  EXPECT_FALSE(parser.parse("h - - [01/Jul/1995:00:00:01 -0400] \"-\" 400 0", r, t, minus, second));
-  EXPECT_NE(parser.error().find("no request line"), std::string::npos) << parser.error();
-  EXPECT_FALSE(parser.parse("garbage", r, t, minus, second));
-  EXPECT_TRUE(parser.parse("h - - [01/Jul/1995:00:00:01 -0400] \"GET /\" 200 5", r, t, minus,
-                           second));  // HTTP/0.9 style request without a protocol
+  // The field of the InputError a line throws, with its problem, or "accepted".
+  const auto error = [&](std::string_view line) {
+    try {
+      parser.parse(line, r);
+    } catch (const InputError& e) {
+      return e.field() + ": " + e.problem();
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error("h - - [01/Jul/1995:00:00:01 -0400] \"GET / HTTP/1.0\" 2x0 5"),
+            "$status: expected a status code (got '2x0')");
+  EXPECT_EQ(error("h - - [01/Jul/1995:00:00:01] \"GET / HTTP/1.0\" 200 5"),
+            "$time_local: expected a time like 01/Jul/1995:00:00:01 -0400 (got "
+            "'01/Jul/1995:00:00:01')");
+  EXPECT_EQ(error("h - - [31/Jun/1995:00:00:01 -0400] \"GET / HTTP/1.0\" 200 5"),
+            "$time_local: day 31 is out of range: June 1995 has 30 days (got "
+            "'31/Jun/1995:00:00:01 -0400')");
+  EXPECT_EQ(error("h - - [01/Jul/1995:00:00:01 -0400] \"-\" 400 0"),
+            "$request: no request line (got '-')");
+  EXPECT_EQ(error("garbage"), "$remote_addr: the line ends before the ' ' that follows it");
+  // HTTP/0.9 style request without a protocol.
+  const AccessLogTime t = parser.parse("h - - [01/Jul/1995:00:00:01 -0400] \"GET /\" 200 5", r);
   EXPECT_EQ(r.path(), "/");
   EXPECT_EQ(r.protocol(), "");
+  EXPECT_EQ(t.unix_ns, (daysFromCivil(1995, 7, 1) * kDay) + 4 * kHour + kSecond);
+  EXPECT_TRUE(t.second_resolution);
+  EXPECT_EQ(t.minus, 0);
+}
+
+TEST_F(ImportAccessLogTest, NginxTimesAreTheEndOfTheRequest) {
+  AccessLogParser parser(AccessLogFormat::nginx("$msec \"$request\" $status $request_time"));
+  capture::CaptureRecord r;
+  const AccessLogTime t = parser.parse("1700000000.250 \"GET /a HTTP/1.1\" 200 0.050", r);
+  EXPECT_EQ(t.unix_ns, 1700000000 * kSecond + 250 * kMillisecond);
+  EXPECT_EQ(t.minus, 50 * kMillisecond);
+  EXPECT_FALSE(t.second_resolution);
+  EXPECT_EQ(r.latency_ns(), 50 * kMillisecond);
+  EXPECT_EQ(r.status(), 200u);
 }
 
 TEST_F(ImportAccessLogTest, BadLinesAreReportedWithLineNumbersAndSkippedWithinTheBudget) {

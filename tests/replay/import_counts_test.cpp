@@ -153,15 +153,5 @@ TEST_F(ImportCountsTest, CustomTimeFormat) {
   EXPECT_EQ(at[0], utc(2024, 3, 1, 0, 0, 30));
 }
 
-TEST(ParseCountRow, NamesTheBadField) {
-  CountRow row;
-  EXPECT_EQ(parseCountRow("1700000000,12", 0, "", row), "");
-  EXPECT_EQ(row.count, 12);
-  EXPECT_EQ(parseCountRow("1700000000;12;extra", 0, "", row), "");
-  EXPECT_NE(parseCountRow("yesterday,12", 0, "", row).find("timestamp"), std::string::npos);
-  EXPECT_NE(parseCountRow("1700000000,12x", 0, "", row).find("count"), std::string::npos);
-  EXPECT_NE(parseCountRow("1700000000", 0, "", row).find("timestamp,count"), std::string::npos);
-}
-
 }  // namespace
 }  // namespace shadowscale

@@ -171,7 +171,7 @@ TEST_F(ImportGorTest, SeparatorSplitAcrossReadChunksIsFound) {
     int n = 0;
     while (input.nextRecord(kGorSeparator, record)) {
       GorPayload p;
-      ASSERT_EQ(parseGorPayload(record, p), nullptr) << "chunk " << chunk << " record " << n;
+      ASSERT_NO_THROW(parseGorPayload(record, p)) << "chunk " << chunk << " record " << n;
       EXPECT_EQ(p.timestamp, kT0 + n);
       ++n;
     }
@@ -182,11 +182,11 @@ TEST_F(ImportGorTest, SeparatorSplitAcrossReadChunksIsFound) {
 TEST(ParseHttpRequest, RejectsWhatIsNotAnHttpRequest) {
   capture::CaptureRecord r;
   const auto all = [](std::string_view) { return true; };
-  EXPECT_EQ(parseHttpRequest("GET / HTTP/1.1\r\n\r\n", all, r), nullptr);
-  EXPECT_NE(parseHttpRequest("", all, r), nullptr);
-  EXPECT_NE(parseHttpRequest("GET /\r\n\r\n", all, r), nullptr);
-  EXPECT_NE(parseHttpRequest("GET / SPDY/3\r\n\r\n", all, r), nullptr);
-  EXPECT_NE(parseHttpRequest("GET / HTTP/1.1\r\nno colon here\r\n\r\n", all, r), nullptr);
+  EXPECT_NO_THROW(parseHttpRequest("GET / HTTP/1.1\r\n\r\n", all, r));
+  EXPECT_THROW(parseHttpRequest("", all, r), InputError);
+  EXPECT_THROW(parseHttpRequest("GET /\r\n\r\n", all, r), InputError);
+  EXPECT_THROW(parseHttpRequest("GET / SPDY/3\r\n\r\n", all, r), InputError);
+  EXPECT_THROW(parseHttpRequest("GET / HTTP/1.1\r\nno colon here\r\n\r\n", all, r), InputError);
 }
 
 }  // namespace

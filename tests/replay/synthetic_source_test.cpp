@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/input_error.h"
 
 namespace shadowscale {
 namespace {
@@ -271,7 +272,7 @@ TEST(SyntheticSource, RejectsSettingsOutOfRangeNamingTheField) {
   const auto message = [](const SyntheticSpec& spec, TimeNs duration) {
     try {
       SyntheticSource s(spec, duration, kMonday, Rng(1));
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {
       return std::string(e.what());
     }
     return std::string("accepted");

@@ -50,7 +50,7 @@ TEST(TrafficFactory, SyntheticNeedsADuration) {
   TrafficSpec spec;
   spec.duration = 0;
   spec.source = SyntheticSpec{};
-  EXPECT_THROW(makeTrafficSource(spec, 1, ""), std::invalid_argument);
+  EXPECT_THROW(makeTrafficSource(spec, 1, ""), InputError);
 }
 
 TEST(TrafficFactory, CsvPathsResolveAgainstTheBaseDirAndZeroMeansTheirLength) {

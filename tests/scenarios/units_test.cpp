@@ -2,21 +2,22 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
 #include <string>
+
+#include "core/input_error.h"
 
 namespace shadowscale {
 namespace {
 
-// The message of the std::invalid_argument `f` throws, or a failure when it throws none.
+// The problem of the InputError `f` throws, or a failure when it throws none.
 template <typename F>
 std::string rejection(F&& f) {
   try {
     f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
+  } catch (const InputError& e) {
+    return e.problem();
   }
-  ADD_FAILURE() << "expected std::invalid_argument";
+  ADD_FAILURE() << "expected an InputError";
   return "";
 }
 

@@ -6,6 +6,7 @@
 
 #include "app/studio/models/cancelled.h"
 #include "core/input_error.h"
+#include "core/json.h"
 #include "models/backtest_lineup.h"
 #include "models/lstm_loader.h"
 #include "replay/capture_counts.h"
@@ -45,8 +46,8 @@ TimeNs parseLabUtcOffset(const std::string& text) {
   }
   try {
     return parseUtcOffset(text);
-  } catch (const std::invalid_argument& e) {
-    throw InputError(std::string("UTC offset: ") + e.what());
+  } catch (const InputError& e) {
+    throw InputError("UTC offset: " + e.problem());
   }
 }
 
@@ -135,7 +136,7 @@ std::unique_ptr<LabRun> runLab(const CountSeries& series, const LabOptions& opti
     throw InputError::at(series.source, 0, "", e.what());  // too short for the protocol
   }
   if (run->lstm != nullptr) {
-    run->lstm->setBacktestJson(backtestJson(run->result));
+    run->lstm->setBacktestJson(jsonText(backtestJson(run->result)));
   }
   run->epochs = *epochs;
   return run;

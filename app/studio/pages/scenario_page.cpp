@@ -33,7 +33,7 @@
 #include "app/studio/models/scenario_text.h"
 #include "app/studio/models/setup_table_model.h"
 #include "scenarios/scenario.pb.h"
-#include "sim/atomic_file.h"
+#include "io/atomic_file.h"
 
 namespace shadowscale::studio {
 

@@ -1,4 +1,4 @@
-#include "sim/atomic_file.h"
+#include "io/atomic_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,7 +8,7 @@
 
 namespace shadowscale {
 
-void writeFileAtomically(const std::string& path, const std::string& content) {
+void writeFileAtomically(const std::string& path, std::string_view content) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

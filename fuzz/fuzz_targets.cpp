@@ -7,7 +7,7 @@ const std::vector<NamedFuzzTarget>& fuzzTargets() {
       {"scenario_text", fuzzScenarioText}, {"clf_line", fuzzClfLine},
       {"combined_line", fuzzCombinedLine}, {"nginx_line", fuzzNginxLine},
       {"count_csv", fuzzCountCsv},         {"capture_reader", fuzzCaptureReader},
-      {"gor_reader", fuzzGorReader},
+      {"gor_reader", fuzzGorReader},       {"proxy_request", fuzzProxyRequest},
   };
   return kTargets;
 }

@@ -20,6 +20,7 @@ int fuzzNginxLine(const std::uint8_t* data, std::size_t size);
 int fuzzCountCsv(const std::uint8_t* data, std::size_t size);
 int fuzzCaptureReader(const std::uint8_t* data, std::size_t size);
 int fuzzGorReader(const std::uint8_t* data, std::size_t size);
+int fuzzProxyRequest(const std::uint8_t* data, std::size_t size);
 
 // A target and the folder name of its corpus.
 struct NamedFuzzTarget {

@@ -13,7 +13,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(scenario_text clf_line combined_line nginx_line count_csv capture_reader gor_reader)
+  targets=(scenario_text clf_line combined_line nginx_line count_csv capture_reader gor_reader proxy_request)
 fi
 
 sanitize="-fsanitize=address,undefined -fno-sanitize-recover=undefined"

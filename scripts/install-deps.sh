@@ -25,6 +25,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # The desktop app's tests run in a virtual X server.
   xvfb xauth
+  # The HTML report's test draws it in headless Chromium and reads the screenshot with Pillow.
+  chromium python3-pil
 )
 
 missing=()

@@ -8,13 +8,9 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "app/studio/charts/chart_view.h"
+
 namespace shadowscale::studio {
-
-namespace {
-
-bool g_dark = false;
-
-}  // namespace
 
 bool desktopPrefersDark() {
   if (const char* forced = std::getenv("SHADOWSCALE_STUDIO_THEME")) {
@@ -26,11 +22,10 @@ bool desktopPrefersDark() {
     }
   }
   // Qt 6.4 has no colour-scheme hint yet; the platform theme's window colour tells.
-  return QApplication::palette().color(QPalette::Window).lightness() < 128;
+  return ChartView::paletteIsDark(QApplication::palette());
 }
 
 void applyTheme(QApplication& app, bool dark) {
-  g_dark = dark;
   app.setStyle(QStyleFactory::create("Fusion"));
   if (!dark) {
     app.setPalette(app.style()->standardPalette());
@@ -56,10 +51,6 @@ void applyTheme(QApplication& app, bool dark) {
     p.setColor(QPalette::Disabled, role, QColor(120, 120, 120));
   }
   app.setPalette(p);
-}
-
-bool chartThemeIsDark() {
-  return g_dark;
 }
 
 }  // namespace shadowscale::studio

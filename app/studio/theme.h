@@ -9,11 +9,8 @@ namespace shadowscale::studio {
 // "...:dark").
 bool desktopPrefersDark();
 
-// Sets the Fusion style and, when `dark`, a dark palette (charts follow it through
-// chartThemeIsDark()). Call once, before the main window is built.
+// Sets the Fusion style and, when `dark`, a dark palette (the charts follow the palette). Call
+// before the main window is built.
 void applyTheme(QApplication& app, bool dark);
-
-// Whether applyTheme chose dark, for the charts' QChart theme.
-bool chartThemeIsDark();
 
 }  // namespace shadowscale::studio

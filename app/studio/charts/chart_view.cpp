@@ -10,14 +10,12 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
-#include "app/studio/theme.h"
-
 namespace shadowscale::studio {
 
 ChartView::ChartView(const QString& title, QWidget* parent) : QChartView(parent) {
   auto* c = new QChart();
   c->setTitle(title);
-  c->setTheme(chartThemeIsDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+  c->setTheme(paletteIsDark(palette()) ? QChart::ChartThemeDark : QChart::ChartThemeLight);
   c->legend()->setAlignment(Qt::AlignTop);
   c->setAnimationOptions(QChart::NoAnimation);
   c->setMargins(QMargins(4, 4, 4, 4));
@@ -25,6 +23,10 @@ ChartView::ChartView(const QString& title, QWidget* parent) : QChartView(parent)
   setRenderHint(QPainter::Antialiasing, true);
   setMinimumHeight(240);
   setToolTip(tr("Right-click to save this chart as PNG or SVG"));
+}
+
+bool ChartView::paletteIsDark(const QPalette& palette) {
+  return palette.color(QPalette::Window).lightness() < 128;
 }
 
 bool ChartView::save(const QString& path, QString* error) {

@@ -3,7 +3,6 @@
 #include <QAction>
 #include <QAreaSeries>
 #include <QChart>
-#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeAxis>
@@ -25,6 +24,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "app/studio/charts/chart_view.h"
 #include "app/studio/models/backtest_table_model.h"
 #include "app/studio/models/forecast_lab.h"
 #include "models/series.h"
@@ -40,13 +40,11 @@ double msOf(TimeNs unix_ns) {
   return static_cast<double>(unix_ns / 1000000);
 }
 
-// A chart with a title, a legend at the bottom and no margins to spare.
-QChart* makeChart(const QString& title) {
-  auto* chart = new QChart;
-  chart->setTitle(title);
-  chart->legend()->setAlignment(Qt::AlignBottom);
-  chart->setMargins(QMargins(4, 4, 4, 4));
-  return chart;
+// A studio chart (theme, save as PNG or SVG) with its legend at the bottom.
+ChartView* makeChart(const QString& title) {
+  auto* view = new ChartView(title);
+  view->chart()->legend()->setAlignment(Qt::AlignBottom);
+  return view;
 }
 
 // Fits the axis to the values with a little air.
@@ -160,7 +158,8 @@ QWidget* ForecastLabPage::buildCharts() {
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->setToolTip(tr("Scores on the test part; the best MASE of each horizon in bold"));
 
-  loss_chart_ = makeChart(tr("LSTM loss per epoch"));
+  ChartView* loss_view = makeChart(tr("LSTM loss per epoch"));
+  loss_chart_ = loss_view->chart();
   train_loss_ = new QLineSeries;
   train_loss_->setName(tr("training"));
   validation_loss_ = new QLineSeries;
@@ -177,11 +176,9 @@ QWidget* ForecastLabPage::buildCharts() {
     s->attachAxis(epoch_axis);
     s->attachAxis(loss_axis);
   }
-  auto* loss_view = new QChartView(loss_chart_);
-  loss_view->setRenderHint(QPainter::Antialiasing);
   loss_view->setToolTip(
-      tr("Mean pinball loss (normalised) drawn as each epoch ends; training "
-         "keeps the epoch with the best validation loss"));
+      tr("Mean pinball loss (normalised) drawn as each epoch ends; training keeps the epoch "
+         "with the best validation loss. Right-click to save as PNG or SVG."));
 
   forecaster_ = new QComboBox;
   forecaster_->setObjectName("forecaster");
@@ -195,7 +192,8 @@ QWidget* ForecastLabPage::buildCharts() {
   connect(forecaster_, &QComboBox::currentIndexChanged, this, &ForecastLabPage::showForecast);
   connect(horizon_, &QComboBox::currentIndexChanged, this, &ForecastLabPage::showForecast);
 
-  forecast_chart_ = makeChart(tr("Forecast against actual (test part)"));
+  ChartView* forecast_view = makeChart(tr("Forecast against actual (test part)"));
+  forecast_chart_ = forecast_view->chart();
   actual_ = new QLineSeries;
   actual_->setName(tr("actual"));
   median_ = new QLineSeries;
@@ -219,8 +217,6 @@ QWidget* ForecastLabPage::buildCharts() {
     s->attachAxis(time_axis);
     s->attachAxis(count_axis);
   }
-  auto* forecast_view = new QChartView(forecast_chart_);
-  forecast_view->setRenderHint(QPainter::Antialiasing);
 
   auto* top = new QSplitter;
   top->addWidget(table_);

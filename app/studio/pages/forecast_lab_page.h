@@ -9,7 +9,6 @@
 
 class QCheckBox;
 class QChart;
-class QChartView;
 class QComboBox;
 class QLabel;
 class QLineEdit;

@@ -17,7 +17,6 @@
 #include <QPlainTextEdit>
 #include <QRegularExpressionValidator>
 #include <QScrollArea>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
@@ -32,6 +31,7 @@
 #include "app/studio/models/scenario_highlighter.h"
 #include "app/studio/models/scenario_text.h"
 #include "app/studio/models/setup_table_model.h"
+#include "app/studio/models/studio_settings.h"
 #include "scenarios/scenario.pb.h"
 #include "io/atomic_file.h"
 
@@ -42,8 +42,6 @@ namespace {
 // How long typing must pause before the loader checks the text: long enough not to check
 // every keystroke, short enough to feel immediate.
 constexpr int kCheckDelayMs = 400;
-constexpr int kMaxRecent = 8;
-const char* const kRecentKey = "scenario/recentFiles";
 
 // What a form field holds, for its validator.
 enum class Kind { kText, kInteger, kNumber };
@@ -313,7 +311,7 @@ QList<QAction*> ScenarioPage::fileActions() const {
 }
 
 QStringList ScenarioPage::recentFiles() const {
-  return QSettings().value(kRecentKey).toStringList();
+  return StudioSettings().recentScenarios();
 }
 
 void ScenarioPage::onTextChanged() {
@@ -548,14 +546,7 @@ bool ScenarioPage::saveAs(const QString& path) {
 }
 
 void ScenarioPage::rememberRecent(const QString& path) {
-  QSettings settings;
-  QStringList recent = settings.value(kRecentKey).toStringList();
-  recent.removeAll(path);
-  recent.prepend(path);
-  while (recent.size() > kMaxRecent) {
-    recent.removeLast();
-  }
-  settings.setValue(kRecentKey, recent);
+  StudioSettings().addRecentScenario(path);
 }
 
 void ScenarioPage::fillTemplateMenu() {

@@ -16,6 +16,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "app/studio/models/studio_settings.h"
 #include "app/studio/runs/run_controller.h"
 #include "app/studio/runs/threshold_model.h"
 #include "core/input_error.h"
@@ -40,6 +41,8 @@ void RunPage::buildUi() {
   scenario_edit_ = new QLineEdit();
   scenario_edit_->setPlaceholderText(tr("a scenario file, e.g. scenarios/default.textproto"));
   scenario_edit_->setToolTip(tr("The scenario to run (File > Open scenario, Ctrl+O)"));
+  // Typing a path runs that file, not the Scenario page's text.
+  connect(scenario_edit_, &QLineEdit::textEdited, this, [this] { edited_.reset(); });
   auto* browse = new QPushButton(tr("Browse…"));
   connect(browse, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Scenario"), scenarioPath(),
@@ -59,10 +62,12 @@ void RunPage::buildUi() {
          "An earlier run there is replaced only when this run ends well."));
   auto* pick = new QPushButton(tr("Choose…"));
   connect(pick, &QPushButton::clicked, this, [this] {
-    const QString dir =
-        QFileDialog::getExistingDirectory(this, tr("Output folder"), outputFolder());
+    StudioSettings settings;
+    const QString start = outputFolder().isEmpty() ? settings.lastOutputFolder() : outputFolder();
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Output folder"), start);
     if (!dir.isEmpty()) {
       setOutputFolder(dir);
+      settings.setLastOutputFolder(dir);
     }
   });
   auto* out_row = new QHBoxLayout();
@@ -116,11 +121,21 @@ void RunPage::buildUi() {
 }
 
 void RunPage::setScenarioPath(const QString& path) {
+  edited_.reset();
   scenario_edit_->setText(path);
+  scenario_edit_->setToolTip(tr("The scenario to run (File > Open scenario, Ctrl+O)"));
+}
+
+void RunPage::setEditedScenario(const QString& text, const QString& name, const QString& base_dir) {
+  edited_ = EditedScenario{text, name, base_dir};
+  scenario_edit_->setText(tr("%1 (as the Scenario page holds it, not saved)").arg(name));
+  scenario_edit_->setToolTip(
+      tr("The Scenario page's text is run as it is now; save it there to run the file. "
+         "Type a path to run another file."));
 }
 
 QString RunPage::scenarioPath() const {
-  return scenario_edit_->text().trimmed();
+  return edited_ ? QString() : scenario_edit_->text().trimmed();
 }
 
 void RunPage::setOutputFolder(const QString& path) {
@@ -153,10 +168,14 @@ void RunPage::run() {
   }
   Scenario scenario;
   try {
-    if (scenarioPath().isEmpty()) {
+    if (edited_) {
+      scenario = parseScenarioText(edited_->text.toStdString(), edited_->name.toStdString(),
+                                   edited_->base_dir.toStdString());
+    } else if (scenarioPath().isEmpty()) {
       throw InputError("no scenario: open one (Ctrl+O) or type its path");
+    } else {
+      scenario = loadScenarioFile(scenarioPath().toStdString());
     }
-    scenario = loadScenarioFile(scenarioPath().toStdString());
   } catch (const std::exception& e) {
     last_status_ = 2;
     showStatus(tr("exit status 2 (bad input): %1").arg(QString::fromStdString(e.what())), true);

@@ -3,6 +3,7 @@
 #include <QString>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 #include "app/studio/charts/run_charts.h"
@@ -33,8 +34,14 @@ class RunPage : public QWidget {
  public:
   explicit RunPage(QWidget* parent = nullptr);
 
+  // Runs the scenario file `path` (kept as given: summary.json names it as the CLI would).
   void setScenarioPath(const QString& path);
   QString scenarioPath() const;
+  // Runs this text instead of a file: the Scenario page's scenario while it is unsaved or has
+  // unsaved changes. `name` names it in messages and summary.json; relative paths resolve
+  // against `base_dir`. Typing a path, or setScenarioPath, goes back to a file.
+  void setEditedScenario(const QString& text, const QString& name, const QString& base_dir);
+  bool runsEditedScenario() const { return edited_.has_value(); }
   void setOutputFolder(const QString& path);
   QString outputFolder() const;
 
@@ -77,6 +84,11 @@ class RunPage : public QWidget {
   QTableView* threshold_view_ = nullptr;
   std::vector<SetupFigures> figures_;
   int last_status_ = -1;
+  // The text setEditedScenario gave, its name and folder.
+  struct EditedScenario {
+    QString text, name, base_dir;
+  };
+  std::optional<EditedScenario> edited_;
 };
 
 }  // namespace shadowscale::studio

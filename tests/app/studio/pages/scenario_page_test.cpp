@@ -13,6 +13,7 @@
 #include <iterator>
 
 #include "app/studio/models/setup_table_model.h"
+#include "app/studio/models/studio_settings.h"
 #include "app/studio/pages/scenario_page.h"
 #include "tests/app/studio/qt_app.h"
 #include "tests/app/studio/studio_test_dir.h"
@@ -28,9 +29,7 @@ class ScenarioPageTest : public StudioTestDir {
     // Recent files go to this test's folder, not the user's settings.
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope,
                        QString::fromStdString(path("settings")));
-    QCoreApplication::setOrganizationName("shadowscale-test");
-    QCoreApplication::setApplicationName("scenario-page-test");
-    QSettings().clear();
+    StudioSettings().clearRecent();
   }
 
   // Waits (on the event loop) for the page's next check; whether it found the text clean.

@@ -69,6 +69,52 @@ std::vector<ChartPoint> decimateMinMax(std::span<const ChartPoint> points, doubl
   return d.points();
 }
 
+namespace {
+
+// What MinMaxDecimator(x0, x1, columns) keeps of these points, for x sorted ascending: one
+// pass, each column's extremes held in locals instead of a table, which is what a redraw after a
+// zoom spends most of its decimation time on. Appends to `out`.
+void appendSortedMinMax(std::span<const double> x, std::span<const double> y, double x0, double x1,
+                        int columns, std::vector<ChartPoint>& out) {
+  const double scale = x1 > x0 ? static_cast<double>(columns) / (x1 - x0) : 0.0;
+  const double last = static_cast<double>(columns - 1);
+  auto columnOf = [&](double v) { return std::clamp(std::floor((v - x0) * scale), 0.0, last); };
+  std::size_t i = 0;
+  while (i < x.size()) {
+    const double column = columnOf(x[i]);
+    bool used = false;
+    ChartPoint low, high;
+    for (; i < x.size() && columnOf(x[i]) == column; ++i) {
+      if (!std::isfinite(y[i]) || !std::isfinite(x[i])) {
+        continue;
+      }
+      // Strictly lower or higher: ties keep the earlier point, as MinMaxDecimator does.
+      if (!used) {
+        low = high = {x[i], y[i]};
+        used = true;
+      } else if (y[i] < low.y) {
+        low = {x[i], y[i]};
+      } else if (y[i] > high.y) {
+        high = {x[i], y[i]};
+      }
+    }
+    if (!used) {
+      continue;
+    }
+    if (low.x == high.x && low.y == high.y) {
+      out.push_back(low);
+    } else if (low.x <= high.x) {
+      out.push_back(low);
+      out.push_back(high);
+    } else {
+      out.push_back(high);
+      out.push_back(low);
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<ChartPoint> decimateVisible(std::span<const double> x, std::span<const double> y,
                                         double x0, double x1, int columns) {
   const std::size_t n = std::min(x.size(), y.size());
@@ -92,17 +138,19 @@ std::vector<ChartPoint> decimateVisible(std::span<const double> x, std::span<con
     }
     return out;
   }
-  MinMaxDecimator d(x0, x1, columns);
-  for (std::size_t i = begin + 1; i + 1 < end; ++i) {
-    d.add(x[i], y[i]);
-  }
+  // The points beyond the edges pass as they are; those inside are thinned (the first and last
+  // points of the series are inside when the view reaches past them).
+  const bool before = x[begin] < x0;
+  const bool after = x[end - 1] > x1;
+  const std::size_t inner_begin = begin + (before ? 1 : 0);
+  const std::size_t inner_size = end - (after ? 1 : 0) - inner_begin;
   out.reserve(2 * static_cast<std::size_t>(columns) + 2);
-  if (std::isfinite(y[begin]) && x[begin] < x0) {
+  if (before && std::isfinite(y[begin])) {
     out.push_back({x[begin], y[begin]});
   }
-  const std::vector<ChartPoint> inner = d.points();
-  out.insert(out.end(), inner.begin(), inner.end());
-  if (std::isfinite(y[end - 1]) && x[end - 1] > x1) {
+  appendSortedMinMax(xs.subspan(inner_begin, inner_size), y.subspan(inner_begin, inner_size), x0,
+                     x1, columns, out);
+  if (after && std::isfinite(y[end - 1])) {
     out.push_back({x[end - 1], y[end - 1]});
   }
   return out;

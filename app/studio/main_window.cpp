@@ -21,6 +21,7 @@
 #include "app/studio/pages/forecast_lab_page.h"
 #include "app/studio/pages/import_page.h"
 #include "app/studio/pages/scenario_page.h"
+#include "app/studio/runs/charts_page.h"
 #include "app/studio/runs/compare_page.h"
 #include "app/studio/runs/run_controller.h"
 #include "app/studio/runs/run_page.h"
@@ -42,7 +43,8 @@ void scopeTo(QAction* action, QWidget* page) {
 
 std::vector<std::pair<QString, QString>> keyboardShortcuts() {
   return {
-      {"Ctrl+1 … Ctrl+5", "switch pages: Scenario, Run, Compare runs, Forecast lab, Import"},
+      {"Ctrl+1 … Ctrl+6",
+       "switch pages: Scenario, Run, Charts, Compare runs, Forecast lab, Import"},
       {"F5", "run the scenario the Scenario page holds (on the Run page)"},
       {"Esc", "cancel what the page is running: the run, the backtest, the import"},
       {"Ctrl+N", "new scenario from the shipped default (Scenario page)"},
@@ -73,7 +75,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   page_list_->setMaximumWidth(170);
   // Clicks pick a page; the keyboard focus stays on the page, where its shortcuts work.
   page_list_->setFocusPolicy(Qt::NoFocus);
-  page_list_->setToolTip(tr("One page per task; Ctrl+1 … Ctrl+5 switch pages"));
+  page_list_->setToolTip(tr("One page per task; Ctrl+1 … Ctrl+6 switch pages"));
   pages_ = new QStackedWidget();
   split->addWidget(page_list_);
   split->addWidget(pages_);
@@ -112,6 +114,8 @@ void MainWindow::buildPages() {
   import_page_ = new ImportPage();
   addPage(scenario_page_, tr("Scenario"), tr("Edit a scenario as text or in a form"));
   addPage(run_page_, tr("Run"), tr("Run the scenario and watch it unfold"));
+  charts_page_ = new ChartsPage(run_page_);
+  addPage(charts_page_, tr("Charts"), tr("The run's charts at full size"));
   addPage(compare_page_, tr("Compare runs"), tr("Open run folders side by side"));
   addPage(forecast_page_, tr("Forecast lab"),
           tr("Backtest every forecaster on a count series or a capture"));
@@ -192,6 +196,7 @@ void MainWindow::buildRunAndViewMenus() {
   view_menu_ = menuBar()->addMenu(tr("&View"));
   QAction* whole = view_menu_->addAction(tr("Show the &whole run on every chart"), this, [this] {
     run_page_->charts()->group()->resetZoom();
+    charts_page_->charts()->group()->resetZoom();
     compare_page_->charts()->group()->resetZoom();
   });
   whole->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));

@@ -12,6 +12,7 @@ class QStackedWidget;
 
 namespace shadowscale::studio {
 
+class ChartsPage;
 class ComparePage;
 class ForecastLabPage;
 class ImportPage;
@@ -20,7 +21,7 @@ class ScenarioPage;
 
 // The studio's window: it only wires the pages together and owns the menus, the shortcuts, the
 // drops and what is remembered (window layout, recent files). One page per task, chosen on the
-// left: Scenario, Run, Compare runs, Forecast lab, Import.
+// left: Scenario, Run, Charts, Compare runs, Forecast lab, Import.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
 
   ScenarioPage* scenarioPage() const { return scenario_page_; }
   RunPage* runPage() const { return run_page_; }
+  ChartsPage* chartsPage() const { return charts_page_; }
   ComparePage* comparePage() const { return compare_page_; }
   ForecastLabPage* forecastLabPage() const { return forecast_page_; }
   ImportPage* importPage() const { return import_page_; }
@@ -71,6 +73,7 @@ class MainWindow : public QMainWindow {
   QMenu* recent_menu_ = nullptr;
   ScenarioPage* scenario_page_ = nullptr;
   RunPage* run_page_ = nullptr;
+  ChartsPage* charts_page_ = nullptr;
   ComparePage* compare_page_ = nullptr;
   ForecastLabPage* forecast_page_ = nullptr;
   ImportPage* import_page_ = nullptr;

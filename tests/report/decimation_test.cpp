@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace shadowscale {
@@ -180,6 +182,39 @@ TEST(DecimateVisibleTest, FewVisiblePointsComeBackExactlyWithoutNaNs) {
   EXPECT_EQ(decimateVisible(x, y, 500, 600, 800).size(), 1u);  // only the last, left of view
   EXPECT_TRUE(decimateVisible({}, {}, 0, 1, 10).empty());
   EXPECT_TRUE(decimateVisible(x, y, 10, 5, 10).empty());
+}
+
+TEST(DecimateVisibleTest, MatchesTheDecimatorOnIrregularSeriesWithGapsAndTies) {
+  // Uneven steps, missing values and runs of equal values: the one-pass thinning of a sorted
+  // series keeps exactly what MinMaxDecimator keeps, for zooms inside and past the data.
+  std::vector<double> x, y;
+  std::uint64_t state = 12345;
+  double t = 0;
+  for (int i = 0; i < 50000; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    t += 1 + static_cast<double>(state >> 60);
+    x.push_back(t);
+    const int r = static_cast<int>((state >> 33) % 100);
+    y.push_back(r < 3 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(r / 10));
+  }
+  for (const auto& [x0, x1] : std::vector<std::pair<double, double>>{
+           {-1000.0, t + 1000}, {0.0, t}, {x[100], x[40000]}, {t / 3, t / 2}}) {
+    std::vector<ChartPoint> inside, before, after;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (x[i] >= x0 && x[i] <= x1) {
+        inside.push_back({x[i], y[i]});
+      }
+    }
+    const auto expected = decimateMinMax(inside, x0, x1, 700);
+    auto points = decimateVisible(x, y, x0, x1, 700);
+    // Drop the points beyond the edges, which the view does not hold.
+    std::erase_if(points, [&](const ChartPoint& p) { return p.x < x0 || p.x > x1; });
+    ASSERT_EQ(points.size(), expected.size()) << x0 << " " << x1;
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(points[i].x, expected[i].x) << i;
+      EXPECT_EQ(points[i].y, expected[i].y) << i;
+    }
+  }
 }
 
 }  // namespace

@@ -115,10 +115,22 @@ void RunCharts::setFigures(std::size_t run, std::vector<SetupFigures> figures) {
 }
 
 void RunCharts::refresh() {
+  if (!isVisible()) {
+    stale_ = true;
+    return;
+  }
+  stale_ = false;
   if (shapeOf() != shape_) {
     buildTimeLines();
   } else {
     group_->refreshAll();
+  }
+}
+
+void RunCharts::showEvent(QShowEvent* event) {
+  QWidget::showEvent(event);
+  if (stale_) {
+    refresh();
   }
 }
 

@@ -63,13 +63,17 @@ class RunCharts : public QWidget {
   // The figures of run `run` changed (a setup finished): redraws the summary charts.
   void setFigures(std::size_t run, std::vector<SetupFigures> figures);
   // Rows were added to the tables: redraws the time charts (and adds lines for setups or
-  // forecasts that appeared).
+  // forecasts that appeared). While the charts are hidden (another page is shown) the redraw
+  // waits until they are shown again, so a run's rows cost no drawing nobody sees.
   void refresh();
 
   // Every chart, for saving and screenshots.
   std::vector<ChartView*> charts() const;
   ChartGroup* group() const { return group_; }
   TimeChart* demandChart() const { return demand_; }
+
+ protected:
+  void showEvent(QShowEvent* event) override;
 
  private:
   void buildTimeLines();
@@ -81,6 +85,7 @@ class RunCharts : public QWidget {
   std::vector<RunView> runs_;
   std::vector<std::string> setup_names_;
   std::string shape_;
+  bool stale_ = false;  // rows arrived while hidden
   ChartGroup* group_ = nullptr;
   TimeChart* demand_ = nullptr;
   TimeChart* ready_ = nullptr;

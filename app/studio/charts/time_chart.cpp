@@ -194,8 +194,9 @@ double TimeChart::fromChartX(double x) const {
   return x * 3600.0;
 }
 
-int TimeChart::fill(QLineSeries* series, const IntervalTable* table, const std::string& setup,
-                    Quantity q, double t0, double t1, int columns, double& y_lo, double& y_hi) {
+QList<QPointF> TimeChart::pointsOf(const IntervalTable* table, const std::string& setup, Quantity q,
+                                   double t0, double t1, int columns, double& y_lo,
+                                   double& y_hi) const {
   const SetupSeries* s = table != nullptr ? table->find(setup) : nullptr;
   QList<QPointF> points;
   if (s != nullptr) {
@@ -220,8 +221,7 @@ int TimeChart::fill(QLineSeries* series, const IntervalTable* table, const std::
     y_lo = std::min(y_lo, p.y());
     y_hi = std::max(y_hi, p.y());
   }
-  series->replace(points);
-  return static_cast<int>(points.size());
+  return points;
 }
 
 void TimeChart::refresh() {
@@ -229,17 +229,34 @@ void TimeChart::refresh() {
   const double plot_w = chart()->plotArea().width();
   const int columns = plot_w >= 50 ? static_cast<int>(plot_w) : 800;
   double y_lo = kInf, y_hi = -kInf;
+  // Every series' points first, in the order of dataSeries().
+  std::vector<QList<QPointF>> points;
+  for (const Line& l : lines_) {
+    points.push_back(
+        pointsOf(l.spec.table, l.spec.setup, l.spec.quantity, t0, t1, columns, y_lo, y_hi));
+  }
+  for (const Band& b : bands_) {
+    points.push_back(
+        pointsOf(b.spec.table, b.spec.setup, b.spec.lower, t0, t1, columns, y_lo, y_hi));
+    points.push_back(
+        pointsOf(b.spec.table, b.spec.setup, b.spec.upper, t0, t1, columns, y_lo, y_hi));
+  }
+  // QtCharts lays a line out again (with its hover outline, the costly part) whenever its
+  // points or an axis range change: the lines are emptied, the axes set, and only then each
+  // line gets its points, so each is laid out once per redraw instead of once per change.
+  const std::vector<QLineSeries*> all = dataSeries();
+  for (QLineSeries* series : all) {
+    series->clear();
+  }
+  setAxes(t0, t1, y_lo, y_hi);
   points_drawn_ = 0;
-  for (Line& l : lines_) {
-    points_drawn_ +=
-        fill(l.series, l.spec.table, l.spec.setup, l.spec.quantity, t0, t1, columns, y_lo, y_hi);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    points_drawn_ += static_cast<std::size_t>(points[i].size());
+    all[i]->replace(points[i]);
   }
-  for (Band& b : bands_) {
-    points_drawn_ +=
-        fill(b.lower, b.spec.table, b.spec.setup, b.spec.lower, t0, t1, columns, y_lo, y_hi);
-    points_drawn_ +=
-        fill(b.upper, b.spec.table, b.spec.setup, b.spec.upper, t0, t1, columns, y_lo, y_hi);
-  }
+}
+
+void TimeChart::setAxes(double t0, double t1, double y_lo, double y_hi) {
   if (rule_y_) {
     y_lo = std::min(y_lo, *rule_y_);
     y_hi = std::max(y_hi, *rule_y_);
@@ -269,6 +286,18 @@ void TimeChart::refresh() {
     }
   }
   axis->setRange(toChartX(t0), toChartX(t1));
+}
+
+std::vector<QLineSeries*> TimeChart::dataSeries() const {
+  std::vector<QLineSeries*> all;
+  for (const Line& l : lines_) {
+    all.push_back(l.series);
+  }
+  for (const Band& b : bands_) {
+    all.push_back(b.lower);
+    all.push_back(b.upper);
+  }
+  return all;
 }
 
 QString TimeChart::timeText(double t) const {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QObject>
+#include <QPointF>
 #include <QString>
 
 #include <cstdint>
@@ -112,8 +114,15 @@ class TimeChart : public ChartView {
   double toChartX(double t) const;
   double fromChartX(double x) const;
   double timeAt(const QPointF& view_pos) const;
-  int fill(QLineSeries* series, const IntervalTable* table, const std::string& setup, Quantity q,
-           double t0, double t1, int columns, double& y_lo, double& y_hi);
+  // The points of one quantity of one setup over [t0, t1], thinned to `columns` unless
+  // decimation is off; widens [y_lo, y_hi] to them.
+  QList<QPointF> pointsOf(const IntervalTable* table, const std::string& setup, Quantity q,
+                          double t0, double t1, int columns, double& y_lo, double& y_hi) const;
+  // Sets the time axis to [t0, t1] with its ticks, the value axis to fit [y_lo, y_hi] and the
+  // SLO rule, and the warm-up shade to the new range.
+  void setAxes(double t0, double t1, double y_lo, double y_hi);
+  // The lines' series, then each band's lower and upper series.
+  std::vector<QLineSeries*> dataSeries() const;
   void attach(QAbstractSeries* series);
   void rebuildXAxis();
   void zoomAround(double t, double factor);

@@ -28,7 +28,12 @@ RunPage::RunPage(QWidget* parent) : QWidget(parent) {
   controller_ = new RunController(this);
   thresholds_ = new ThresholdModel(this);
   buildUi();
-  connect(controller_, &RunController::rowsArrived, charts_, &RunCharts::refresh);
+  views_.push_back(charts_);
+  connect(controller_, &RunController::rowsArrived, this, [this] {
+    for (RunCharts* view : views_) {
+      view->refresh();
+    }
+  });
   connect(controller_, &RunController::progressed, this, &RunPage::onProgress);
   connect(controller_, &RunController::setupFinished, this, &RunPage::onSetupFinished);
   connect(controller_, &RunController::finished, this, &RunPage::onFinished);
@@ -120,6 +125,10 @@ void RunPage::buildUi() {
   layout->addWidget(split, 1);
 }
 
+void RunPage::addChartsView(RunCharts* charts) {
+  views_.push_back(charts);
+}
+
 void RunPage::setScenarioPath(const QString& path) {
   edited_.reset();
   scenario_edit_->setText(path);
@@ -199,12 +208,14 @@ void RunPage::run() {
     progress_bars_.push_back(bar);
   }
   controller_->start(scenario, outputFolder());
-  charts_->setRuns({RunView{"",
-                            &controller_->table(),
-                            {},
-                            toSeconds(scenario.warmup),
-                            toMillis(scenario.slo.latency_target),
-                            scenario.slo.percentile}});
+  for (RunCharts* view : views_) {
+    view->setRuns({RunView{"",
+                           &controller_->table(),
+                           {},
+                           toSeconds(scenario.warmup),
+                           toMillis(scenario.slo.latency_target),
+                           scenario.slo.percentile}});
+  }
   setBusy(true);
   showStatus(tr("running %1 (%2 setups, seed %3)…")
                  .arg(QString::fromStdString(scenario.name))
@@ -229,13 +240,17 @@ void RunPage::onProgress(const QVector<double>& share) {
 void RunPage::onSetupFinished(const SetupResult& result) {
   thresholds_->setResult(result);
   figures_.push_back(figuresOf(result.name, result.metrics));
-  charts_->setFigures(0, figures_);
+  for (RunCharts* view : views_) {
+    view->setFigures(0, figures_);
+  }
 }
 
 void RunPage::onFinished(int status, const QString& message) {
   setBusy(false);
   last_status_ = status;
-  charts_->refresh();
+  for (RunCharts* view : views_) {
+    view->refresh();
+  }
   using State = ThresholdModel::State;
   switch (status) {
     case RunController::kCancelled:

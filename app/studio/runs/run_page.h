@@ -47,6 +47,8 @@ class RunPage : public QWidget {
 
   RunController* controller() const { return controller_; }
   RunCharts* charts() const { return charts_; }
+  // Another set of charts (the Charts page's) fed the same run as the page's own.
+  void addChartsView(RunCharts* charts);
   ThresholdModel* thresholds() const { return thresholds_; }
   // The exit status of the last run as the CLI would give it (-1 before any, or cancelled).
   int lastExitStatus() const { return last_status_; }
@@ -74,6 +76,7 @@ class RunPage : public QWidget {
   RunController* controller_ = nullptr;
   ThresholdModel* thresholds_ = nullptr;
   RunCharts* charts_ = nullptr;
+  std::vector<RunCharts*> views_;  // charts_ first, then those addChartsView gave
   QLineEdit* scenario_edit_ = nullptr;
   QLineEdit* out_edit_ = nullptr;
   QPushButton* run_button_ = nullptr;

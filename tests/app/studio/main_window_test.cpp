@@ -19,9 +19,12 @@
 #include <iterator>
 #include <map>
 
+#include "app/studio/charts/run_charts.h"
+#include "app/studio/charts/time_chart.h"
 #include "app/studio/models/studio_settings.h"
 #include "app/studio/pages/import_page.h"
 #include "app/studio/pages/scenario_page.h"
+#include "app/studio/runs/charts_page.h"
 #include "app/studio/runs/compare_page.h"
 #include "app/studio/runs/run_controller.h"
 #include "app/studio/runs/run_page.h"
@@ -70,7 +73,7 @@ TEST_F(MainWindowTest, EveryPageIsThereAndCtrlNumberSwitchesToIt) {
   MainWindow window;
   window.show();
   ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
-  const QStringList expected{"Scenario", "Run", "Compare runs", "Forecast lab", "Import"};
+  const QStringList expected{"Scenario", "Run", "Charts", "Compare runs", "Forecast lab", "Import"};
   EXPECT_EQ(pageTitles(window), expected);
   EXPECT_EQ(window.currentPage(), "Scenario");
   for (int i = expected.size() - 1; i >= 0; --i) {
@@ -115,6 +118,22 @@ TEST_F(MainWindowTest, TheRunPageRunsWhatTheScenarioPageHolds) {
   ASSERT_TRUE(window.scenarioPage()->save());
   EXPECT_FALSE(window.runPage()->runsEditedScenario());
   EXPECT_EQ(window.runPage()->scenarioPath(), relative);
+}
+
+TEST_F(MainWindowTest, TheChartsPageDrawsTheRunOnceItIsShown) {
+  MainWindow window;
+  window.resize(1400, 900);
+  window.show();
+  window.openScenario(QString::fromStdString(write("small.textproto", smallScenarioText())));
+  window.runPage()->setOutputFolder(QString::fromStdString(path("out")));
+  ASSERT_EQ(runToEnd(window), 99);
+  EXPECT_GT(window.runPage()->charts()->demandChart()->pointsDrawn(), 0u);
+  // Hidden during the run: nothing was drawn there yet.
+  TimeChart* demand = window.chartsPage()->charts()->demandChart();
+  EXPECT_EQ(demand->pointsDrawn(), 0u);
+  ASSERT_TRUE(window.showPage("charts"));
+  EXPECT_EQ(demand->pointsDrawn(), window.runPage()->charts()->demandChart()->pointsDrawn());
+  EXPECT_GT(demand->pointsDrawn(), 0u);
 }
 
 TEST_F(MainWindowTest, RecentFilesAndTheWindowLayoutAreRemembered) {
@@ -184,7 +203,8 @@ TEST_F(MainWindowTest, NoTwoShortcutsOfAPageShareAKey) {
   ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
   // Per page: every shortcut that can fire while the page is shown (the window's own, the
   // page's, and buttons on it), counted by key.
-  for (const QString title : {"Scenario", "Run", "Compare runs", "Forecast lab", "Import"}) {
+  for (const QString title :
+       {"Scenario", "Run", "Charts", "Compare runs", "Forecast lab", "Import"}) {
     ASSERT_TRUE(window.showPage(title));
     QWidget* page = QApplication::focusWidget();
     ASSERT_NE(page, nullptr) << title.toStdString();

@@ -109,6 +109,9 @@ class ScalingPolicy {
   virtual Decision decide(const Observation& obs) = 0;
   // What the policy reports after its last decide(); policies without a forecast report none.
   virtual const PolicyTelemetry* telemetry() const { return nullptr; }
+  // What the user should know about how the policy ran so far (a forecasting policy that never
+  // left its warm-up, say), for the run's notes; empty when there is nothing to say.
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 }  // namespace shadowscale

@@ -38,4 +38,10 @@ inline std::string shortenForDisplay(std::string_view s, std::size_t max = 80) {
   return out;
 }
 
+// A number for tables people read, in one format for every row: whole numbers as they are,
+// with thousands separators from 10,000 on ("1033", "56,670,124"); others to two decimals
+// from 1 ("46.27"), one from 100 ("340.5"), none from 10,000, and three significant digits
+// below 1 ("0.0456", "0.000123"); never in exponent notation. NaN and infinities are "-".
+std::string formatReadable(double v);
+
 }  // namespace shadowscale

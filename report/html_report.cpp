@@ -11,44 +11,22 @@
 #include <vector>
 
 #include "core/calendar.h"
+#include "core/text.h"
+#include "core/time_text.h"
 #include "report/svg_chart.h"
 
 namespace shadowscale {
 
 namespace {
 
-// A metric value as the tables show it.
+// A metric value as the tables show it: the project's one readable number format.
 std::string formatValue(double v) {
-  if (!std::isfinite(v)) {
-    return "&ndash;";
-  }
-  char buf[48];
-  const double a = std::fabs(v);
-  if (v == std::floor(v) && a < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else if (a >= 100) {
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  } else if (a >= 1) {
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-  }
-  return buf;
+  return std::isfinite(v) ? formatReadable(v) : "&ndash;";
 }
 
-std::string humanDuration(double seconds) {
-  char buf[64];
-  const double days = seconds / 86400;
-  if (seconds >= 2 * 86400) {
-    std::snprintf(buf, sizeof buf, "%g days", std::round(days * 10) / 10);
-  } else if (seconds >= 2 * 3600) {
-    std::snprintf(buf, sizeof buf, "%g hours", std::round(seconds / 360) / 10);
-  } else if (seconds >= 60) {
-    std::snprintf(buf, sizeof buf, "%g min", std::round(seconds / 6) / 10);
-  } else {
-    std::snprintf(buf, sizeof buf, "%g s", seconds);
-  }
-  return buf;
+// A length of time in seconds as the project writes durations ("7d", "1h30m", "1m").
+std::string durationText(double seconds) {
+  return formatDuration(fromSeconds(seconds));
 }
 
 std::string utcText(std::int64_t unix_s) {
@@ -133,9 +111,9 @@ void writeHeader(std::ostringstream& o, const Page& p, const std::string& title)
   if (!p.summary.version.empty()) {
     meta.push_back("shadowscale " + escapeMarkup(p.summary.version));
   }
-  std::string span = humanDuration(p.run.durationS());
+  std::string span = durationText(p.run.durationS());
   if (p.step > 0) {
-    span += " at " + humanDuration(p.step) + " intervals";
+    span += " at " + durationText(p.step) + " intervals";
   }
   meta.push_back(span);
   const IntervalTable& t = p.rows();
@@ -228,7 +206,7 @@ void writeMetrics(std::ostringstream& o, const Page& p) {
   o << "</table>\n";
   if (p.warmup > 0) {
     o << "<p class=\"note\" id=\"warmup-note\">The metrics leave out the first "
-      << humanDuration(p.warmup)
+      << durationText(p.warmup)
       << " of the run (the warm-up, shaded on the charts), so errors or slow requests drawn "
          "there do not count in this table.</p>\n";
   }
@@ -254,9 +232,22 @@ void writeThresholds(std::ostringstream& o, const Page& p) {
   o << "</table>\n";
 }
 
-// What the run noted per setup, and what of the run could not be read.
+// Run notes listed on the page before the rest are summarised (summary.json has them all).
+constexpr std::size_t kRunNotesListed = 20;
+
+// What the run noted: about the run as a whole (a trace's gaps, summarised past a few dozen),
+// then per setup.
 void writeNotes(std::ostringstream& o, const Page& p) {
   std::vector<std::string> items;
+  const std::vector<std::string>& run_notes = p.summary.notes;
+  for (std::size_t i = 0; i < run_notes.size() && i < kRunNotesListed; ++i) {
+    items.push_back(escapeMarkup(run_notes[i]));
+  }
+  if (run_notes.size() > kRunNotesListed) {
+    items.push_back("and " + std::to_string(run_notes.size() - kRunNotesListed) +
+                    " more notes like these (summary.json lists all " +
+                    std::to_string(run_notes.size()) + ")");
+  }
   for (const auto& st : p.summary.setups) {
     for (const auto& n : st.notes) {
       items.push_back(escapeMarkup(st.name) + ": " + escapeMarkup(n));
@@ -421,7 +412,7 @@ void writeCharts(std::ostringstream& o, const Page& p) {
   o << "<h2>Charts</h2>\n";
   if (p.warmup > 0) {
     o << "<p class=\"note\"><span class=\"band-note\">Shaded</span>: the warm-up, the first "
-      << humanDuration(p.warmup)
+      << durationText(p.warmup)
       << ". Policies are already at work there, but the key metrics leave it out.</p>\n";
   }
   if (t.has(Quantity::kDemand)) {
@@ -436,7 +427,7 @@ void writeCharts(std::ostringstream& o, const Page& p) {
     writeLatencyChart(o, p);
   }
   const std::string per_interval =
-      p.step > 0 ? "per " + humanDuration(p.step) + " interval" : "per interval";
+      p.step > 0 ? "per " + durationText(p.step) + " interval" : "per interval";
   if (t.has(Quantity::kErrors)) {
     writeSimpleChart(o, p, "errors", "Errors", "failed requests " + per_interval, Quantity::kErrors,
                      Stroke::kThin, "Primary requests rejected or timed out in each interval.");

@@ -95,6 +95,20 @@ class Reader {
   const std::string& name_;
 };
 
+// The "notes" array of `obj` (the run's or one setup's): strings.
+std::vector<std::string> readNotes(const Reader& r, const Json& obj, const std::string& path) {
+  std::vector<std::string> notes;
+  if (const Json* array = r.array(obj, "notes", path)) {
+    for (const Json& n : *array) {
+      if (!n.is_string()) {
+        r.fail(path + "notes", "expected strings");
+      }
+      notes.push_back(n.get<std::string>());
+    }
+  }
+  return notes;
+}
+
 // One entry of "setups": its name, metrics (null as NaN) and notes.
 RunSummary::Setup readSetup(const Reader& r, const Json& s, const std::string& path) {
   r.object(s, path.substr(0, path.size() - 1));
@@ -112,14 +126,7 @@ RunSummary::Setup readSetup(const Reader& r, const Json& s, const std::string& p
       }
     }
   }
-  if (const Json* notes = r.array(s, "notes", path)) {
-    for (const Json& n : *notes) {
-      if (!n.is_string()) {
-        r.fail(path + "notes", "expected strings");
-      }
-      setup.notes.push_back(n.get<std::string>());
-    }
-  }
+  setup.notes = readNotes(r, s, path);
   return setup;
 }
 
@@ -182,6 +189,7 @@ RunSummary parseRunSummary(const std::string& json_text, const std::string& name
     out.slo_latency_ms = r.num(*slo, "latency_target_ms", "slo.");
     out.slo_percentile = r.num(*slo, "percentile", "slo.");
   }
+  out.notes = readNotes(r, root, "");
   if (const Json* setups = r.array(root, "setups", "")) {
     for (std::size_t i = 0; i < setups->size(); ++i) {
       out.setups.push_back(readSetup(r, (*setups)[i], "setups[" + std::to_string(i) + "]."));

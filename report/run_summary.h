@@ -39,6 +39,7 @@ struct RunSummary {
   // without one leave these empty and the report takes the SLO from its options.
   std::optional<double> slo_latency_ms;
   std::optional<double> slo_percentile;
+  std::vector<std::string> notes;  // about the run as a whole, such as the traffic's gaps
   std::vector<Setup> setups;
   std::vector<Threshold> thresholds;
 };

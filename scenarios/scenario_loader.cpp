@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -118,6 +119,7 @@ struct SyntaxErrorPlace {
   std::string path;
   int line = -1;
   int column = -1;
+  const pb::FieldDescriptor* field = nullptr;  // the field the error is about, when known
 };
 
 // Places the parser's error `message` at a zero-based position of scenario text. The parser's
@@ -174,12 +176,15 @@ SyntaxErrorPlace placeSyntaxError(const pb::Descriptor* root, const std::string&
       const bool identifier = t.type == pb::io::Tokenizer::TYPE_IDENTIFIER;
       if (after_value && ((names_field && named[1].str() == field_name) ||
                           expect != Expect::kName || !identifier)) {
-        return {field_path, value_line, value_column};
+        return {field_path, value_line, value_column, field};
       }
       if (expect == Expect::kName && identifier) {
-        return {joinPath(stack.back().path, t.text), line, column};
+        return {joinPath(stack.back().path, t.text), line, column, nullptr};
       }
-      return {expect == Expect::kName ? stack.back().path : field_path, line, column};
+      if (expect == Expect::kName) {
+        return {stack.back().path, line, column, nullptr};
+      }
+      return {field_path, line, column, field};
     }
     after_value = false;
     const std::string& s = t.text;
@@ -245,18 +250,19 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-// Rewrites the parser's message for an unknown field into one that lists what is allowed.
-std::string explainSyntaxError(const std::string& message) {
+// Rewrites the parser's message for an unknown field into one that lists what is allowed; empty
+// when the message is about something else.
+std::string explainUnknownField(const std::string& message) {
   static const std::regex kUnknownField(
       R"re(Message type "([\w.]+)" has no field named "(\w+)")re");
   std::smatch match;
   if (!std::regex_search(message, match, kUnknownField)) {
-    return message;
+    return std::string();
   }
   const pb::Descriptor* type =
       pb::DescriptorPool::generated_pool()->FindMessageTypeByName(match[1].str());
   if (type == nullptr) {
-    return message;
+    return std::string();
   }
   const std::string unknown = match[2].str();
   std::vector<std::string> names;
@@ -276,6 +282,103 @@ std::string explainSyntaxError(const std::string& message) {
     out += " (did you mean " + inQuotes(best) + "?)";
   }
   return out + "; its fields are: " + join(names);
+}
+
+// Rewrites the parser's message for an enum value that does not exist into one that lists the
+// values allowed (and the one meant, when only its case was wrong); empty when the message is
+// about something else.
+std::string explainUnknownEnumValue(const std::string& message, const pb::FieldDescriptor* field) {
+  static const std::regex kUnknownValue(R"re(Unknown enumeration value of "([^"]*)")re");
+  std::smatch match;
+  if (field == nullptr || field->enum_type() == nullptr ||
+      !std::regex_search(message, match, kUnknownValue)) {
+    return std::string();
+  }
+  const std::string given = match[1].str();
+  std::string upper = given;
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::vector<std::string> names;
+  std::string meant;
+  const pb::EnumDescriptor* type = field->enum_type();
+  for (int i = 0; i < type->value_count(); ++i) {
+    const std::string& name = type->value(i)->name();
+    if (type->value(i)->number() == 0) {
+      continue;  // the *_UNSPECIFIED placeholder means "absent", never written
+    }
+    names.push_back(name);
+    if (name == upper) {
+      meant = name;
+    }
+  }
+  std::string out = inQuotes(given) + " is not a value of " + field->name() + "; use one of " +
+                    join(names) + " (without quotes)";
+  if (!meant.empty()) {
+    out += "; did you mean " + meant + "?";
+  }
+  return out;
+}
+
+// How to write a value that needs quotes, for the parser's "Expected string" message: quantities
+// are strings with their unit (a rate "100/s", a duration "90s", a time of day "08:00").
+std::string quotedExample(const pb::FieldDescriptor& field, const std::string& token) {
+  const bool number =
+      !token.empty() && token.find_first_not_of("0123456789.+-eE") == std::string::npos;
+  const std::string& name = field.name();
+  if (number && name.ends_with("rate")) {
+    return name + ": " + inQuotes(token + "/s") + " (a rate: a number, '/', a unit of time)";
+  }
+  if (number && (name == "daily_peak" || name == "from" || name == "to")) {
+    return name + ": \"08:00\" (a time of day, HH:MM)";
+  }
+  static const std::vector<std::string> kPlainStrings{"name",
+                                                      "description",
+                                                      "path",
+                                                      "kind",
+                                                      "command",
+                                                      "ready_path",
+                                                      "host",
+                                                      "address",
+                                                      "listen",
+                                                      "admin_listen",
+                                                      "shadow_host_suffix",
+                                                      "capture",
+                                                      "model_path",
+                                                      "metric",
+                                                      "setup",
+                                                      "time_format",
+                                                      "days"};
+  if (number &&
+      std::find(kPlainStrings.begin(), kPlainStrings.end(), name) == kPlainStrings.end()) {
+    return name + ": \"90s\" (a duration: a number and a unit, as \"250ms\", \"1h30m\", \"7d\")";
+  }
+  return name + ": " + inQuotes(token);
+}
+
+// Adds to the parser's "Expected string, got: X" a hint to quote the value, as the duration
+// messages show how to write one; empty when the message is about something else.
+std::string explainExpectedString(const std::string& message, const pb::FieldDescriptor* field) {
+  static const std::regex kExpectedString(R"re(^Expected string, got: (.+)$)re");
+  std::smatch match;
+  if (field == nullptr || field->type() != pb::FieldDescriptor::TYPE_STRING ||
+      !std::regex_search(message, match, kExpectedString)) {
+    return std::string();
+  }
+  return message + "; " + field->name() + " is written in double quotes, e.g. " +
+         quotedExample(*field, match[1].str());
+}
+
+// The parser's message made helpful where it can be: unknown fields and enum values list what
+// is allowed, a value that needs quotes shows how to write it.
+std::string explainSyntaxError(const std::string& message, const pb::FieldDescriptor* field) {
+  for (const std::string& better :
+       {explainUnknownField(message), explainUnknownEnumValue(message, field),
+        explainExpectedString(message, field)}) {
+    if (!better.empty()) {
+      return better;
+    }
+  }
+  return message;
 }
 
 // Where a message sits in the file: puts a line and a field path on each error about it.
@@ -1638,7 +1741,7 @@ void parseText(const std::string& text, const std::string& file, pb::Message& me
     place = placeSyntaxError(message.GetDescriptor(), text, errors.line(), errors.column(),
                              errors.message());
   }
-  std::string what = explainSyntaxError(errors.message());
+  std::string what = explainSyntaxError(errors.message(), place.field);
   if (what.ends_with("got: ")) {
     what += "the end of the file (is a '}' missing?)";
   }

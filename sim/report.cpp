@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "core/text.h"
 #include "core/time_text.h"
 #include "report/svg_chart.h"
 #include "shadowscale/version.h"
@@ -27,26 +28,17 @@ const char* opText(ThresholdSpec::Op op) {
   return "?";
 }
 
-std::string formatValue(double v) {
+// A threshold's limit as the scenario wrote it ("500", "0.001").
+std::string limitText(double v) {
   char buf[40];
-  if (!std::isfinite(v)) {
-    return "-";
-  }
-  const double a = std::fabs(v);
-  if (a != 0 && (a >= 1e7 || a < 1e-3)) {
-    std::snprintf(buf, sizeof buf, "%.3e", v);
-  } else if (a >= 1000 || v == std::floor(v)) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-  }
+  std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
 
 }  // namespace
 
 std::string describeThreshold(const ThresholdSpec& t) {
-  return t.metric + " " + opText(t.op) + " " + formatValue(t.value);
+  return t.metric + " " + opText(t.op) + " " + limitText(t.value);
 }
 
 std::string summaryJson(const Scenario& scenario, const RunReport& report) {
@@ -138,9 +130,9 @@ std::string junitXml(const Scenario& scenario, const RunReport& report) {
       o << "/>\n";
     } else {
       o << ">\n      <failure message=\"" << escapeMarkup(c.spec.metric) << " was "
-        << formatValue(c.actual) << "\">" << escapeMarkup(c.setup) << ": "
-        << escapeMarkup(describeThreshold(c.spec)) << " crossed (actual " << formatValue(c.actual)
-        << ")</failure>\n    </testcase>\n";
+        << formatReadable(c.actual) << "\">" << escapeMarkup(c.setup) << ": "
+        << escapeMarkup(describeThreshold(c.spec)) << " crossed (actual "
+        << formatReadable(c.actual) << ")</failure>\n    </testcase>\n";
     }
   }
   o << "  </testsuite>\n</testsuites>\n";
@@ -201,7 +193,7 @@ std::string sideBySideTable(const RunReport& report) {
     cell(label, label_w, false);
     for (std::size_t i = 0; i < report.setups.size(); ++i) {
       o << "  ";
-      cell(formatValue(report.setups[i].metric(key)), col_w[i], true);
+      cell(formatReadable(report.setups[i].metric(key)), col_w[i], true);
     }
     o << "\n";
   }
@@ -212,7 +204,7 @@ std::string thresholdLines(const RunReport& report) {
   std::ostringstream o;
   for (const ThresholdCheck& c : report.checks) {
     o << (c.passed ? "  ok    " : "  FAIL  ") << c.setup << ": " << describeThreshold(c.spec)
-      << " (actual " << formatValue(c.actual) << ")\n";
+      << " (actual " << formatReadable(c.actual) << ")\n";
   }
   return o.str();
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <variant>
 
 #include "core/metrics/billing.h"
 #include "core/metrics/elasticity.h"
@@ -17,7 +18,9 @@
 #include "core/metrics/scaling_lag.h"
 #include "core/metrics/slo_tracker.h"
 #include "core/proxy_core.h"
+#include "core/text.h"
 #include "core/time_text.h"
+#include "models/lstm_loader.h"
 #include "replay/traffic_factory.h"
 #include "sim/db_pool.h"
 #include "sim/event_queue.h"
@@ -32,6 +35,9 @@ namespace {
 constexpr TimeNs kSamplePeriod = 15 * kSecond;
 // Requests handed from the source to the run loop at once.
 constexpr std::size_t kBatch = 4096;
+// A loaded model trained on traffic more than this many times heavier or lighter than the run's
+// learned another scale.
+constexpr double kLevelRatioNoted = 3;
 
 // Cumulative request counts of one pool.
 struct Counters {
@@ -333,6 +339,7 @@ struct SetupRun::State {
     forecast_abs_error += std::fabs(actual - f);
     forecast_smape += (actual + f) > 0 ? 2.0 * std::fabs(actual - f) / (actual + f) : 0.0;
     forecast_covered += actual <= tel->forecast_upper_rps ? 1 : 0;
+    actual_sum += actual;
     (void)now;
   }
 
@@ -372,6 +379,7 @@ struct SetupRun::State {
   // Forecast accuracy over the run, interval by interval.
   std::uint64_t forecast_n = 0, forecast_covered = 0;
   double forecast_abs_error = 0, forecast_smape = 0;
+  double actual_sum = 0;  // demand (requests/s) summed over the scored intervals
   // The recurring events (interval close, SLO minute, sampler, policy ticks): each re-arms itself
   // with its own std::function, so they live here, as long as the run.
   std::vector<std::unique_ptr<std::function<void(TimeNs)>>> recurring;
@@ -528,6 +536,14 @@ SetupResult SetupRun::summarise(State& s) const {
   r.set("mirror_error_rate",
         shadow.mirror > 0 ? static_cast<double>(shadow.mirror_failed) / shadow.mirror : 0.0);
   summariseForecasts(s, r);
+  for (const auto& slot : s.policy_slots) {
+    for (std::string& note : slot.policy->notes()) {
+      r.notes.push_back(std::move(note));
+    }
+  }
+  if (std::string note = loadedModelNote(s, r); !note.empty()) {
+    r.notes.push_back(std::move(note));
+  }
   for (const TrafficGap& g : s.source->gaps()) {
     r.traffic_gaps.emplace_back(s.calendar.epoch() + g.start, s.calendar.epoch() + g.end);
   }
@@ -555,6 +571,39 @@ void SetupRun::summariseRequests(State& s, SetupResult& r) const {
   r.set("rejections", static_cast<double>(live.rejected + shadow.rejected));
   r.set("slo_violation_minutes", static_cast<double>(s.slo.violationMinutes()));
   r.set("slo_over_target_share", s.slo.overTargetShare());
+}
+
+std::string SetupRun::loadedModelNote(const State& s, const SetupResult& r) const {
+  std::string path;
+  for (const PolicySpec& p : setup_.policies) {
+    if (const auto* c = std::get_if<PredictiveConfig>(&p)) {
+      path = c->forecaster.model_path;
+    }
+  }
+  if (path.empty() || s.forecast_n == 0) {
+    return std::string();
+  }
+  // The traffic's level against the one the model learned (its normalisation: the mean of
+  // log1p(count) over its training intervals). A model trained on a trace of another scale
+  // reads inputs it never saw; when its forecasts also cover nothing, it forecasts that trace.
+  const std::unique_ptr<LstmModel> model = loadLstm(path);
+  const double trained_rps =
+      std::expm1(model->info().norm_mean) / toSeconds(model->options().interval);
+  const double run_rps = s.actual_sum / static_cast<double>(s.forecast_n);
+  const double ratio = trained_rps > 0 ? run_rps / trained_rps : INFINITY;
+  const double coverage = r.metric("forecast_coverage");
+  if (coverage > 0 && ratio >= 1.0 / kLevelRatioNoted && ratio <= kLevelRatioNoted) {
+    return std::string();
+  }
+  char text[200];
+  std::snprintf(text, sizeof text,
+                " was trained on traffic of about %s requests/s; this run's averaged %s (%.3gx), "
+                "and its upper forecast covered %.0f%% of intervals",
+                formatReadable(trained_rps).c_str(), formatReadable(run_rps).c_str(), ratio,
+                100 * coverage);
+  return "the model loaded from " + std::filesystem::path(path).filename().string() + text +
+         ": it learned another scale; train it on this traffic (shadowscale train) or scale the "
+         "traffic to its (rate_multiplier)";
 }
 
 void SetupRun::summariseForecasts(State& s, SetupResult& r) const {

@@ -46,6 +46,8 @@ class SetupRun {
   SetupResult summarise(State& s) const;
   void summariseRequests(State& s, SetupResult& r) const;
   void summariseForecasts(State& s, SetupResult& r) const;
+  // A note when a model loaded from a file met traffic of another scale; empty otherwise.
+  std::string loadedModelNote(const State& s, const SetupResult& r) const;
 
   const Scenario& scenario_;
   const SetupSpec& setup_;

@@ -11,6 +11,7 @@
 #include "app/cli/exit_codes.h"
 #include "app/cli/output_paths.h"
 #include "core/input_error.h"
+#include "core/text.h"
 #include "live/real_run.h"
 #include "scenarios/scenario_loader.h"
 #include "sim/engine.h"
@@ -130,8 +131,8 @@ int runScenarioCommand(const RunArgs& args) {
   if (!report.checks.empty()) {
     std::printf("\nthresholds:\n%s", thresholdLines(report).c_str());
   }
-  std::printf("\n%llu requests simulated in %.1f s; outputs in %s\n",
-              static_cast<unsigned long long>(simulated), report.wall_seconds,
+  std::printf("\n%s requests simulated in %.1f s; outputs in %s\n",
+              formatReadable(static_cast<double>(simulated)).c_str(), report.wall_seconds,
               options.out_dir.c_str());
   if (report.thresholdsCrossed()) {
     throw ThresholdsCrossed("thresholds crossed (exit 99)");

@@ -10,6 +10,7 @@
 
 #include "core/calendar.h"
 #include "core/event_profile.h"
+#include "core/time_text.h"
 
 namespace shadowscale {
 
@@ -230,6 +231,21 @@ PredictivePolicy::PredictivePolicy(PredictiveConfig config, std::unique_ptr<Fore
 
 std::string_view PredictivePolicy::kind() const {
   return config_.mode == PredictiveMode::kHybrid ? "hybrid" : "predictive";
+}
+
+std::vector<std::string> PredictivePolicy::notes() const {
+  if (ready_) {
+    return {};
+  }
+  const std::string pool = config_.target == PoolId::kShadow ? "shadow" : "live";
+  const std::string held = config_.mode == PredictiveMode::kHybrid
+                               ? "its HPA alone sized the " + pool + " pool"
+                               : "the " + pool + " pool was held at min_instances (" +
+                                     std::to_string(config_.min_instances) + ")";
+  return {"the predictive policy never left its warm-up (" + warmup_note_ + "), so " + held +
+          " for the whole run: it acts only after min_history (" +
+          formatDuration(config_.min_history) +
+          ") and the history its forecaster needs; run longer or lower min_history"};
 }
 
 void PredictivePolicy::accumulate(const Observation& obs) {

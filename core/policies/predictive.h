@@ -70,6 +70,9 @@ class PredictivePolicy final : public ScalingPolicy {
   TimeNs period() const override { return config_.period; }
   Decision decide(const Observation& obs) override;
   const PolicyTelemetry* telemetry() const override { return &telemetry_; }
+  // Says so when the policy never left its warm-up: it held the pool at its minimum (or left it
+  // to its HPA) for the whole run.
+  std::vector<std::string> notes() const override;
 
   const PredictiveConfig& config() const { return config_; }
   const PredictiveStatus& lastStatus() const { return status_; }
@@ -94,7 +97,6 @@ class PredictivePolicy final : public ScalingPolicy {
   // The calendar and announced events of the `horizon` intervals after the last closed one.
   std::vector<SeriesPoint> futureCalendar(int horizon) const;
   void closeInterval(TimeNs now);
-  bool modelReady() const { return ready_; }
   double maxUpper(TimeNs from, TimeNs to) const;
   std::optional<std::size_t> stepAt(const StoredForecast& f, TimeNs t) const;
   int need(double rps, double per_instance) const;

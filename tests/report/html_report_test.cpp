@@ -240,6 +240,27 @@ TEST_F(HtmlReportTest, HeaderAndMetricsTableComeFromTheSummary) {
   EXPECT_NE(section(html, "p99").find("threshold p99_ms &lt; 300"), std::string::npos);
 }
 
+TEST_F(HtmlReportTest, NotesOfTheRunComeFirstSummarisedPastTwentyThenEachSetups) {
+  std::string notes;
+  for (int i = 1; i <= 23; ++i) {
+    notes += std::string(notes.empty() ? "" : ", ") + "\"gap " + std::to_string(i) + " &\"";
+  }
+  const std::string html =
+      htmlReport(write("intervals.csv", twoSetupCsv()),
+                 R"({"notes": [)" + notes +
+                     R"(], "setups": [{"name": "hpa", "notes": ["never left its warm-up"]}]})",
+                 {});
+  const std::size_t list = html.find("<h2>Notes</h2>");
+  ASSERT_NE(list, std::string::npos);
+  EXPECT_NE(html.find("<li>gap 1 &amp;</li>", list), std::string::npos);
+  EXPECT_NE(html.find("<li>gap 20 &amp;</li>", list), std::string::npos);
+  EXPECT_EQ(html.find("gap 21", list), std::string::npos);
+  EXPECT_NE(html.find("<li>and 3 more notes like these (summary.json lists all 23)</li>", list),
+            std::string::npos);
+  EXPECT_GT(html.find("<li>hpa: never left its warm-up</li>", list),
+            html.find("more notes like these", list));
+}
+
 TEST_F(HtmlReportTest, SloLineIsDrawnWhenKnownAndNotOtherwise) {
   const std::string csv = write("intervals.csv", twoSetupCsv());
   EXPECT_EQ(section(htmlReport(csv, "", {}), "p99").find("class=\"rule\""), std::string::npos);
@@ -279,7 +300,7 @@ TEST_F(HtmlReportTest, WarmUpIsShadedOnEveryTimeChartAndExplained) {
     EXPECT_NE(s.find("x=\"0\" y=\"0\" width=\"240\""), std::string::npos) << id;
     EXPECT_NE(s.find(">warm-up (not in the metrics)</text>"), std::string::npos) << id;
   }
-  EXPECT_NE(html.find("leave out the first 3 min of the run (the warm-up, shaded on the charts)"),
+  EXPECT_NE(html.find("leave out the first 3m of the run (the warm-up, shaded on the charts)"),
             std::string::npos);
 }
 
@@ -300,9 +321,9 @@ TEST_F(HtmlReportTest, AWholeTraceRunShowsTheLengthActuallyRun) {
   // duration "0" means "the whole trace": summary.json says 0, the rows say ten minutes.
   const std::string html = htmlReport(write("intervals.csv", twoSetupCsv()),
                                       R"({"duration_s": 0, "interval_s": 60})", {});
-  EXPECT_NE(html.find("10 min at 1 min intervals"), std::string::npos);
-  EXPECT_EQ(html.find(">0 s at"), std::string::npos);
-  EXPECT_EQ(html.find("&middot; 0 s"), std::string::npos);
+  EXPECT_NE(html.find("10m at 1m intervals"), std::string::npos);
+  EXPECT_EQ(html.find(">0s at"), std::string::npos);
+  EXPECT_EQ(html.find("&middot; 0s"), std::string::npos);
 }
 
 TEST_F(HtmlReportTest, MissingColumnsLeaveTheirChartsOut) {

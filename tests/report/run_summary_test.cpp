@@ -53,6 +53,19 @@ TEST(RunSummaryTest, ReadsTheRunFactsAndSkipsWhatItDoesNotKnow) {
   EXPECT_EQ(s.thresholds[0].op, "<");
 }
 
+TEST(RunSummaryTest, ReadsTheRunsOwnNotesAndEachSetups) {
+  const RunSummary s = parseRunSummary(
+      R"({"notes": ["traffic has no data from a to b"],
+          "setups": [{"name": "p", "notes": ["never left its warm-up"]}]})",
+      "s");
+  ASSERT_EQ(s.notes.size(), 1u);
+  EXPECT_EQ(s.notes[0], "traffic has no data from a to b");
+  ASSERT_EQ(s.setups.size(), 1u);
+  ASSERT_EQ(s.setups[0].notes.size(), 1u);
+  EXPECT_EQ(s.setups[0].notes[0], "never left its warm-up");
+  EXPECT_NE(errorOf(R"({"notes": [3]})").find("notes: expected strings"), std::string::npos);
+}
+
 TEST(RunSummaryTest, ErrorsNameTheFileAndTheLineOrTheField) {
   EXPECT_NE(errorOf("{\n\"a\": 1\n\"b\": 2}")
                 .find("run/summary.json:3: column 3: not valid JSON: syntax error"),

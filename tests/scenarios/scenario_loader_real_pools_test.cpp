@@ -181,7 +181,7 @@ TEST(ScenarioLoaderRealPools, TheLiveProxyDocsExampleLoadsAndMatchesThePage) {
   while (body.rfind("#", 0) == 0) {
     body.erase(0, body.find('\n') + 1);
   }
-  EXPECT_NE(d.str().find("```\n" + body + "```"), std::string::npos)
+  EXPECT_NE(d.str().find("```textproto\n" + body + "```"), std::string::npos)
       << "docs/live-proxy.md does not show docs/examples/live-proxy.textproto as it is";
 }
 

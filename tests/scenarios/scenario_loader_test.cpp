@@ -445,6 +445,34 @@ TEST(ScenarioLoaderErrors, UnknownEnumValue) {
       failsAt("setup { name: \"a\" }\ncost { billing: MONTHLY }", 2, "cost.billing", "MONTHLY"));
 }
 
+TEST(ScenarioLoaderErrors, UnknownEnumValueListsTheAllowedOnes) {
+  EXPECT_TRUE(failsAt("setup { name: \"a\" }\ncost { billing: MONTHLY }", 2, "cost.billing",
+                      "\"MONTHLY\" is not a value of billing; use one of PER_SECOND, PER_HOUR "
+                      "(without quotes)"));
+  // A value in the wrong case names the one meant.
+  EXPECT_TRUE(
+      failsAt("setup {\n  name: \"a\"\n  shadow_pool: true\n"
+              "  policy { predictive { mode: forecast_only } }\n}",
+              4, "setup[0].policy[0].predictive.mode",
+              "\"forecast_only\" is not a value of mode; use one of FORECAST_AND_SCALE, "
+              "FORECAST_ONLY, HYBRID (without quotes); did you mean FORECAST_ONLY?"));
+  EXPECT_TRUE(failsAt("setup { name: \"a\" policy { hpa { pool: live } } }", 1,
+                      "setup[0].policy[0].hpa.pool", "use one of LIVE, SHADOW"));
+}
+
+TEST(ScenarioLoaderErrors, UnquotedQuantityGetsAHintToQuoteIt) {
+  EXPECT_TRUE(failsAt("setup { name: \"a\" }\ntraffic {\n  synthetic { base_rate: 100 }\n}", 3,
+                      "traffic.synthetic.base_rate",
+                      "Expected string, got: 100; base_rate is written in double quotes, e.g. "
+                      "base_rate: \"100/s\""));
+  EXPECT_TRUE(failsAt("setup { name: \"a\" }\ntraffic { duration: 7 }", 2, "traffic.duration",
+                      "duration is written in double quotes, e.g. duration: \"90s\" (a duration"));
+  EXPECT_TRUE(failsAt("setup { name: \"a\" }\ntraffic { synthetic { daily_peak: 14 } }", 2,
+                      "traffic.synthetic.daily_peak", "daily_peak: \"08:00\""));
+  EXPECT_TRUE(failsAt("setup { name: hpa }", 1, "setup[0].name",
+                      "name is written in double quotes, e.g. name: \"hpa\""));
+}
+
 TEST(ScenarioLoaderErrors, BadValueBeforeAnotherFieldNamesTheValuesField) {
   // The parser reports these at the token after the value.
   EXPECT_TRUE(failsAt("setup { name: \"a\" }\ncost {\n  billing: MONTHLY\n  minimum: \"1s\"\n}", 3,

@@ -74,8 +74,8 @@ TEST(ShippedScenarios, DefaultIsAWeekWithALaunchAndFourSetups) {
 
   const SetupSpec* hpa = findSetup(s, "hpa");
   const SetupSpec* schedule = findSetup(s, "schedule");
-  const SetupSpec* predictive = findSetup(s, "predictive");
-  const SetupSpec* hybrid = findSetup(s, "hybrid");
+  const SetupSpec* predictive = findSetup(s, "shadow-hybrid");
+  const SetupSpec* hybrid = findSetup(s, "live-hybrid");
   ASSERT_NE(hpa, nullptr);
   ASSERT_NE(schedule, nullptr);
   ASSERT_NE(predictive, nullptr);
@@ -88,6 +88,7 @@ TEST(ShippedScenarios, DefaultIsAWeekWithALaunchAndFourSetups) {
   EXPECT_DOUBLE_EQ(predictive->proxy.mirror_fraction, 0.05);
   const auto& p = std::get<PredictiveConfig>(predictive->policies.at(0));
   EXPECT_EQ(p.target, PoolId::kShadow);
+  EXPECT_EQ(p.mode, PredictiveMode::kHybrid);  // as its name says
   EXPECT_EQ(s.shadow.instance.service.mean, s.live.instance.service.mean);
   // The hybrid sizes the live pool, never below its HPA.
   const auto& h = std::get<PredictiveConfig>(hybrid->policies.at(0));

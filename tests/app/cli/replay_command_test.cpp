@@ -55,13 +55,13 @@ TEST_F(ReplayCommand, PrintsASummaryAndWritesTheRunsOutputFiles) {
   ASSERT_EQ(r.exit_code, 0) << r.all;
   EXPECT_NE(r.all.find("requests ...........: 20 "), std::string::npos) << r.all;
   EXPECT_NE(r.all.find("status .............: 1xx 0, 2xx 20,"), std::string::npos) << r.all;
-  EXPECT_NE(r.all.find("ok    replay: error_rate < 0.010 (actual 0)"), std::string::npos) << r.all;
+  EXPECT_NE(r.all.find("ok    replay: error_rate < 0.01 (actual 0)"), std::string::npos) << r.all;
   const std::string summary = readFile(out_.str() + "/summary.json");
   EXPECT_NE(summary.find("\"p99_ms\": "), std::string::npos) << summary;
   EXPECT_NE(summary.find("\"requests\": 20"), std::string::npos) << summary;
   EXPECT_NE(summary.find("\"thresholds_crossed\": false"), std::string::npos) << summary;
   const std::string junit = readFile(out_.str() + "/junit.xml");
-  EXPECT_NE(junit.find("name=\"error_rate &lt; 0.010\""), std::string::npos) << junit;
+  EXPECT_NE(junit.find("name=\"error_rate &lt; 0.01\""), std::string::npos) << junit;
 }
 
 TEST_F(ReplayCommand, ACrossedThresholdExits99AndFailsTheJUnitCase) {

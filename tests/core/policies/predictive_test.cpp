@@ -569,6 +569,39 @@ TEST(Predictive, KeepsWarmingUpWhileTheForecasterWantsMoreHistory) {
   EXPECT_EQ(log->last_fit_size, 36u);
 }
 
+TEST(Predictive, APolicyStillWarmingUpSaysSoInItsNotesAndStopsOnceFitted) {
+  auto log = std::make_shared<FakeLog>();
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.min_instances = 2;
+  config.min_history = 2 * kHour;
+  auto f = scripted([](TimeNs) { return 300.0; }, 1.25, log);
+  f->needs(36);  // three hours
+  Harness h(config, std::move(f));
+  h.runUntil(3 * kHour - kPeriod);
+  const std::vector<std::string> notes = h.policy().notes();
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("never left its warm-up (collecting history: 35 of 36 intervals "
+                          "(forecaster '"),
+            std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("the live pool was held at min_instances (2)"), std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("min_history (2h)"), std::string::npos) << notes[0];
+  h.step();
+  EXPECT_TRUE(h.policy().notes().empty());
+}
+
+TEST(Predictive, AHybridStillWarmingUpSaysItsHpaAloneSizedThePool) {
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.mode = PredictiveMode::kHybrid;
+  config.min_history = 2 * kHour;
+  Harness h(config, scripted([](TimeNs) { return 300.0; }, 1.25));
+  h.runUntil(kHour);
+  ASSERT_EQ(h.policy().notes().size(), 1u);
+  EXPECT_NE(h.policy().notes()[0].find("its HPA alone sized the live pool"), std::string::npos)
+      << h.policy().notes()[0];
+}
+
 TEST(Predictive, AForecasterThatFailsWithEnoughHistoryIsAnErrorNotAWarmUp) {
   auto log = std::make_shared<FakeLog>();
   PredictiveConfig config = baseConfig(PoolId::kLive);

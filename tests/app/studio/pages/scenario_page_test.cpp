@@ -79,7 +79,7 @@ TEST_F(ScenarioPageTest, TheFormFollowsTheText) {
   nextCheck(page);
   edit(page, "latency_target: \"500ms\"", "latency_target: \"250ms\"");
   EXPECT_EQ(field(page, "slo.latency_target")->text(), "250ms");
-  edit(page, "name: \"hybrid\"", "name: \"forecast\"");
+  edit(page, "name: \"live-hybrid\"", "name: \"forecast\"");
   EXPECT_EQ(page.setups()->data(page.setups()->index(3, SetupTableModel::kName)).toString(),
             "forecast");
   // While the text does not parse the form keeps its values and waits.

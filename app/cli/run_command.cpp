@@ -113,8 +113,9 @@ int runScenarioCommand(const RunArgs& args) {
     options.on_progress = [&names](const std::vector<double>& p) { showProgress(names, p); };
   }
   if (!args.quiet) {
-    std::fprintf(stderr, "shadowscale: running %s (%zu setups, seed %llu)\n", scenario.name.c_str(),
-                 scenario.setups.size(),
+    std::fprintf(stderr, "shadowscale: running %s (%zu setup%s, seed %llu)\n",
+                 scenario.name.c_str(), scenario.setups.size(),
+                 scenario.setups.size() == 1 ? "" : "s",
                  static_cast<unsigned long long>(options.seed.value_or(scenario.seed)));
   }
   const RunReport report = runScenario(scenario, options);

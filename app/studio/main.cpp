@@ -1,66 +1,50 @@
-// shadowscale-studio: the desktop workbench. Parses the command line, sets the theme and opens
-// the main window; everything else lives in the shadowscale_studio library.
+// shadowscale-studio: the desktop workbench. Parses the command line, sets the theme, opens the
+// main window and hands what the command line asks for to StartupActions; everything else
+// lives in the shadowscale_studio library.
 #include <QApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QPixmap>
 #include <QTimer>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <optional>
 #include <string>
-#include <vector>
+#include <utility>
 
 #include "app/studio/main_window.h"
-#include "app/studio/runs/run_page.h"
-#include "app/studio/stall_meter.h"
+#include "app/studio/startup_actions.h"
 #include "app/studio/theme.h"
 #include "shadowscale/version.h"
 
 namespace {
 
-// What the command line asks for beyond opening the window.
-struct StudioOptions {
-  std::vector<std::string> paths;
-  std::string out;
-  std::string page;
-  std::string screenshot;
+// Reads the command line into `o` and the window size; an exit status when the program should
+// end at once (after --help or --version, or 2 on bad arguments), else nothing.
+std::optional<int> parseCommandLine(int argc, char** argv, shadowscale::studio::StartupOptions& o,
+                                    int& width, int& height) {
   std::string size;
-  bool run = false;
-  bool quit = false;
-  bool measure_stalls = false;
-};
-
-// Saves the window as it is drawn now; false with a message when the file cannot be written.
-bool saveScreenshot(QWidget& window, const std::string& path) {
-  QApplication::processEvents();
-  if (!window.grab().save(QString::fromStdString(path))) {
-    std::fprintf(stderr, "shadowscale-studio: %s: cannot write the screenshot\n", path.c_str());
-    return false;
-  }
-  std::fprintf(stderr, "shadowscale-studio: wrote %s\n", path.c_str());
-  return true;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  StudioOptions o;
+  int epochs = -1, max_bad = -1;
   CLI::App cli{
       "shadowscale-studio: run scaling scenarios, watch them unfold, compare setups.\n"
-      "PATHS are scenario files (opened on the Run page) and run folders (opened side "
-      "by side on the Compare page).",
+      "PATHS open as if dropped on the window: scenario files on the Run page, run folders "
+      "side by side on the Compare page, access logs and .gor files on the Import page.",
       "shadowscale-studio"};
-  cli.add_option("paths", o.paths, "scenario files and run folders to open");
+  cli.add_option("paths", o.paths, "scenario files, run folders and logs to open");
   cli.add_option("--out", o.out, "output folder for runs (default: out/<scenario name>)");
   cli.add_flag("--run", o.run, "run the scenario as soon as the window is open");
-  cli.add_option("--page", o.page, "the page to show: run, compare, import, ...");
+  cli.add_option("--page", o.page,
+                 "the page to show: scenario, run, charts, compare, forecast, import");
+  cli.add_option("--series", o.series, "a count CSV or capture to open in the Forecast lab");
+  cli.add_flag("--backtest", o.backtest, "run the Forecast lab's backtest on --series");
+  cli.add_option("--epochs", epochs, "the LSTM's epoch limit in that backtest (0: no LSTM)")
+      ->check(CLI::NonNegativeNumber);
+  cli.add_option("--max-bad", max_bad, "bad lines the Import page allows (default 0)")
+      ->check(CLI::NonNegativeNumber);
   cli.add_option("--screenshot", o.screenshot,
-                 "save a PNG of the window when it is ready (after the run with --run)");
-  cli.add_option("--size", o.size, "window size, WIDTHxHEIGHT (e.g. 1400x900)");
+                 "save a PNG of the window once the work asked for has ended");
+  cli.add_option("--size", size, "window size, WIDTHxHEIGHT (e.g. 1400x900)");
   cli.add_flag("--quit", o.quit,
-               "quit when done (after the run with --run; the exit status is the run's, as "
-               "the CLI's: 0 held, 99 crossed, 2 bad input, 1 failure)");
+               "quit when done (the exit status is the run's with --run, as the CLI's: 0 "
+               "held, 99 crossed, 2 bad input, 1 failure)");
   cli.add_flag("--measure-stalls", o.measure_stalls,
                "with --run: print the longest gap between event-loop iterations during the run");
   cli.set_version_flag("--version", std::string("shadowscale-studio ") + shadowscale::kVersion);
@@ -69,72 +53,44 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
+  if (epochs >= 0) {
+    o.epochs = epochs;
+  }
+  if (max_bad >= 0) {
+    o.max_bad = max_bad;
+  }
+  if (!size.empty() &&
+      (std::sscanf(size.c_str(), "%dx%d", &width, &height) != 2 || width < 200 || height < 200)) {
+    std::fprintf(stderr, "shadowscale-studio: --size: expected WIDTHxHEIGHT, got '%s'\n",
+                 size.c_str());
+    return 2;
+  }
+  return std::nullopt;
+}
 
+}  // namespace
+
+int main(int argc, char** argv) {
+  shadowscale::studio::StartupOptions o;
+  int width = 0, height = 0;
+  if (const auto status = parseCommandLine(argc, argv, o, width, height)) {
+    return *status;
+  }
   QApplication app(argc, argv);
   QApplication::setOrganizationName("shadowscale");
   QApplication::setApplicationName("studio");
   shadowscale::studio::applyTheme(app, shadowscale::studio::desktopPrefersDark());
   shadowscale::studio::MainWindow window;
-  if (!o.size.empty()) {
-    int w = 0, h = 0;
-    if (std::sscanf(o.size.c_str(), "%dx%d", &w, &h) != 2 || w < 200 || h < 200) {
-      std::fprintf(stderr, "shadowscale-studio: --size: expected WIDTHxHEIGHT, got '%s'\n",
-                   o.size.c_str());
-      return 2;
-    }
-    window.resize(w, h);
+  if (width > 0) {
+    window.resize(width, height);
   }
-  for (const std::string& p : o.paths) {
-    const QString path = QString::fromStdString(p);
-    if (QFileInfo(path).isDir()) {
-      window.openRunFolder(path);
-    } else {
-      window.openScenario(path);
-    }
-  }
-  if (!o.out.empty()) {
-    window.runPage()->setOutputFolder(QString::fromStdString(o.out));
-  }
-  if (!o.page.empty() && !window.showPage(QString::fromStdString(o.page))) {
-    std::fprintf(stderr, "shadowscale-studio: --page: no page called '%s'\n", o.page.c_str());
+  const bool quit = o.quit;
+  shadowscale::studio::StartupActions actions(window, std::move(o));
+  if (!actions.prepare()) {
     return 2;
   }
   window.show();
-
-  int exit_status = 0;
-  shadowscale::studio::StallMeter stalls;
-  auto done = [&] {
-    if (!o.screenshot.empty() && !saveScreenshot(window, o.screenshot)) {
-      exit_status = exit_status == 0 ? 1 : exit_status;
-    }
-    if (o.quit) {
-      QApplication::exit(exit_status);
-    }
-  };
-  if (o.run) {
-    QObject::connect(window.runPage(), &shadowscale::studio::RunPage::runFinished, &app,
-                     [&](int status, const QString& message) {
-                       stalls.stop();
-                       exit_status = status < 0 ? 1 : status;
-                       std::fprintf(stderr, "shadowscale-studio: run ended, exit status %d: %s\n",
-                                    status, message.toStdString().c_str());
-                       if (o.measure_stalls) {
-                         std::printf(
-                             "longest UI stall during the run: %.1f ms over %lld "
-                             "event-loop iterations\n",
-                             stalls.longestGapMs(), stalls.iterations());
-                       }
-                       done();
-                     });
-    QTimer::singleShot(0, &app, [&] {
-      if (o.measure_stalls) {
-        stalls.start();
-      }
-      window.runPage()->run();
-    });
-  } else if (!o.screenshot.empty() || o.quit) {
-    QTimer::singleShot(0, &app, done);
-  }
+  QTimer::singleShot(0, &actions, &shadowscale::studio::StartupActions::start);
   const int rc = QApplication::exec();
-  return o.quit ? exit_status : rc;
+  return quit ? actions.exitStatus() : rc;
 }

@@ -62,7 +62,7 @@ std::vector<std::pair<QString, QString>> keyboardShortcuts() {
       {"drag, Left / Right", "pan the time axis"},
       {"double-click, Home", "the whole run on the charts"},
       {"right-click", "save a chart as PNG or SVG"},
-      {"F1", "this list"},
+      {"F1", "list these shortcuts"},
       {"Ctrl+Q", "quit"},
   };
 }
@@ -72,14 +72,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setAcceptDrops(true);
   auto* split = new QSplitter(Qt::Horizontal);
   page_list_ = new QListWidget();
-  page_list_->setMaximumWidth(170);
+  page_list_->setMaximumWidth(140);
   // Clicks pick a page; the keyboard focus stays on the page, where its shortcuts work.
   page_list_->setFocusPolicy(Qt::NoFocus);
   page_list_->setToolTip(tr("One page per task; Ctrl+1 … Ctrl+6 switch pages"));
   pages_ = new QStackedWidget();
   split->addWidget(page_list_);
   split->addWidget(pages_);
+  split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
+  split->setCollapsible(1, false);
+  split->setSizes({page_list_->maximumWidth(), 10000});
   setCentralWidget(split);
   connect(page_list_, &QListWidget::currentRowChanged, this, [this](int row) {
     pages_->setCurrentIndex(row);
@@ -151,6 +154,12 @@ bool MainWindow::showPage(const QString& title) {
     }
   }
   return false;
+}
+
+bool MainWindow::busy() const {
+  return run_page_->controller()->running() || forecast_page_->busy() || import_page_->busy() ||
+         scenario_page_->checking() || run_page_->charts()->refreshing() ||
+         charts_page_->charts()->refreshing() || compare_page_->charts()->refreshing();
 }
 
 QString MainWindow::currentPage() const {

@@ -51,6 +51,9 @@ class MainWindow : public QMainWindow {
   ComparePage* comparePage() const { return compare_page_; }
   ForecastLabPage* forecastLabPage() const { return forecast_page_; }
   ImportPage* importPage() const { return import_page_; }
+  // Whether any page still works on something: a run, a backtest, an import, a scenario check,
+  // charts still to redraw.
+  bool busy() const;
   // The Open recent menu, for tests.
   QMenu* recentMenu() const { return recent_menu_; }
 

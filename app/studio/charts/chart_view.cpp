@@ -21,7 +21,7 @@ ChartView::ChartView(const QString& title, QWidget* parent) : QChartView(parent)
   c->setMargins(QMargins(4, 4, 4, 4));
   setChart(c);
   setRenderHint(QPainter::Antialiasing, true);
-  setMinimumHeight(240);
+  setMinimumHeight(200);
   setToolTip(tr("Right-click to save this chart as PNG or SVG"));
 }
 

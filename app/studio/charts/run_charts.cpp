@@ -5,8 +5,10 @@
 #include <QBarSet>
 #include <QChart>
 #include <QGridLayout>
+#include <QLabel>
 #include <QLineSeries>
 #include <QScatterSeries>
+#include <QTimer>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -46,21 +48,33 @@ SetupFigures figuresOf(const std::string& setup,
 
 RunCharts::RunCharts(QWidget* parent) : QWidget(parent) {
   group_ = new ChartGroup(this);
+  pump_ = new QTimer(this);
+  pump_->setInterval(0);
+  connect(pump_, &QTimer::timeout, this, &RunCharts::refreshNext);
   auto* grid = new QGridLayout(this);
   grid->setContentsMargins(0, 0, 0, 0);
-  demand_ = new TimeChart(tr("Demand and forecasts"), tr("requests/s"));
-  ready_ = new TimeChart(tr("Ready instances"), tr("instances"));
-  latency_ = new TimeChart(tr("Latency"), tr("milliseconds"));
-  errors_ = new TimeChart(tr("Error rate"), tr("share of requests"));
-  cost_ = new TimeChart(tr("Cumulative cost"), tr("cost (scenario price units)"));
-  lag_ = new ChartView(tr("Scaling lag"));
+  legend_ = new QLabel();
+  legend_->setWordWrap(true);
+  legend_->setToolTip(tr("Each setup has its colour on every chart; hover a chart for values"));
+  grid->addWidget(legend_, 0, 0, 1, 2);
+  // The line styles are named in the titles: the shared legend gives the colours.
+  demand_ = new TimeChart(tr("Demand (grey); forecast median (dashed) and band"), tr("requests/s"));
+  ready_ = new TimeChart(tr("Ready instances (solid); starting (dashed)"), tr("instances"));
+  latency_ = new TimeChart(tr("Latency: p99 (solid), p50 (dotted), SLO (dashed)"), tr("ms"));
+  errors_ = new TimeChart(tr("Error rate"), tr("share failed"));
+  cost_ = new TimeChart(tr("Cumulative cost"), tr("cost"));
+  lag_ = new ChartView(tr("Scaling lag: p50, p90 and max"));
   trade_off_ = new ChartView(tr("Trade-off: SLO violations against cost"));
   const std::vector<QWidget*> order = {demand_, ready_, latency_, errors_, cost_, lag_, trade_off_};
   for (std::size_t i = 0; i < order.size(); ++i) {
-    grid->addWidget(order[i], static_cast<int>(i / 2), static_cast<int>(i % 2));
+    grid->addWidget(order[i], 1 + static_cast<int>(i / 2), static_cast<int>(i % 2));
+  }
+  for (int row = 1; row <= 4; ++row) {
+    grid->setRowStretch(row, 1);  // four rows of equal height under the legend
   }
   for (TimeChart* c : {demand_, ready_, latency_, errors_, cost_}) {
     group_->add(c);
+    c->chart()->legend()->hide();
   }
   lag_->setToolTip(
       tr("Scaling lag per setup: positive = capacity came late, negative = it was "
@@ -95,7 +109,7 @@ std::string RunCharts::shapeOf() const {
       continue;
     }
     for (const SetupSeries& s : r.table->setups) {
-      shape += s.name + (s.has_forecast ? "+f" : "") + (s.shadow_active ? "+s" : "") + ",";
+      shape += s.name + (s.has_forecast ? "+f" : "") + ",";
     }
   }
   return shape;
@@ -104,6 +118,7 @@ std::string RunCharts::shapeOf() const {
 void RunCharts::setRuns(std::vector<RunView> runs) {
   runs_ = std::move(runs);
   buildTimeLines();
+  flush();
   buildSummaryCharts();
 }
 
@@ -122,9 +137,36 @@ void RunCharts::refresh() {
   stale_ = false;
   if (shapeOf() != shape_) {
     buildTimeLines();
-  } else {
-    group_->refreshAll();
+    return;
   }
+  for (TimeChart* c : group_->charts()) {
+    if (std::find(dirty_.begin(), dirty_.end(), c) == dirty_.end()) {
+      dirty_.push_back(c);
+    }
+  }
+  pump_->start();
+}
+
+void RunCharts::refreshNext() {
+  if (dirty_.empty()) {
+    pump_->stop();
+    return;
+  }
+  TimeChart* next = dirty_.front();
+  dirty_.erase(dirty_.begin());
+  const auto rebuild = std::find(rebuild_.begin(), rebuild_.end(), next);
+  if (rebuild != rebuild_.end()) {
+    rebuild_.erase(rebuild);
+    buildLinesOf(next);
+  }
+  next->refresh();
+}
+
+void RunCharts::flush() {
+  while (!dirty_.empty()) {
+    refreshNext();
+  }
+  pump_->stop();
 }
 
 void RunCharts::showEvent(QShowEvent* event) {
@@ -147,10 +189,16 @@ void RunCharts::buildTimeLines() {
       }
     }
   }
-  for (TimeChart* c : {demand_, ready_, latency_, errors_, cost_}) {
-    c->clearLines();
-    c->setRule(std::nullopt, {});
-  }
+  updateLegend();
+  // Each chart gets its lines again and is redrawn, one per event-loop turn.
+  dirty_ = group_->charts();
+  rebuild_ = group_->charts();
+  pump_->start();
+}
+
+void RunCharts::buildLinesOf(TimeChart* chart) {
+  chart->clearLines();
+  chart->setRule(std::nullopt, {});
   for (std::size_t k = 0; k < runs_.size(); ++k) {
     const RunView& r = runs_[k];
     if (r.table == nullptr) {
@@ -159,44 +207,64 @@ void RunCharts::buildTimeLines() {
     // Later runs are drawn darker and thinner, so two runs of one setup stay apart.
     auto shade = [&](QColor c) { return k == 0 ? c : c.darker(100 + 45 * static_cast<int>(k)); };
     const qreal width = k == 0 ? 1.8 : 1.2;
-    for (TimeChart* c : {demand_, ready_, latency_, errors_, cost_}) {
-      c->setEpoch(r.table->epoch_unix_s);
-      if (r.warmup_s > 0) {
-        c->setShade(r.table->t_min, r.table->t_min + r.warmup_s,
-                    tr("warm-up (not in the metrics)"));
-      }
+    chart->setEpoch(r.table->epoch_unix_s);
+    if (r.warmup_s > 0) {
+      chart->setShade(r.table->t_min, r.table->t_min + r.warmup_s,
+                      tr("warm-up (not in the metrics)"));
     }
-    if (!r.table->setups.empty()) {
+    if (chart == demand_ && !r.table->setups.empty()) {
       // Every setup sees the same traffic: one demand line per run.
       demand_->addLine({nameOf(k, "demand"), shade(QColor(110, 110, 110)), Qt::SolidLine, width,
                         r.table, r.table->setups.front().name, Quantity::kDemand});
     }
     for (const SetupSeries& s : r.table->setups) {
       const QColor c = shade(colorOf(s.name));
-      if (s.has_forecast) {
+      auto line = [&](const std::string& suffix, Qt::PenStyle style, qreal w, Quantity q) {
+        chart->addLine({nameOf(k, s.name + suffix), c, style, w, r.table, s.name, q});
+      };
+      if (chart == demand_ && s.has_forecast) {
         demand_->addBand({nameOf(k, s.name + " forecast band"), c, r.table, s.name});
-        demand_->addLine({nameOf(k, s.name + " forecast p50"), c, Qt::DashLine, width, r.table,
-                          s.name, Quantity::kForecastP50});
+        line(" forecast p50", Qt::DashLine, width, Quantity::kForecastP50);
+      } else if (chart == ready_) {
+        line("", Qt::SolidLine, width, Quantity::kReady);
+        line(" starting", Qt::DashLine, 1.0, Quantity::kStarting);
+      } else if (chart == latency_) {
+        line(" p99", Qt::SolidLine, width, Quantity::kP99);
+        line(" p50", Qt::DotLine, 1.0, Quantity::kP50);
+      } else if (chart == errors_) {
+        line("", Qt::SolidLine, width, Quantity::kErrorRate);
+      } else if (chart == cost_) {
+        line("", Qt::SolidLine, width, Quantity::kCostCumulative);
       }
-      ready_->addLine(
-          {nameOf(k, s.name), c, Qt::SolidLine, width, r.table, s.name, Quantity::kReady});
-      ready_->addLine({nameOf(k, s.name + " starting"), c, Qt::DashLine, 1.0, r.table, s.name,
-                       Quantity::kStarting});
-      latency_->addLine(
-          {nameOf(k, s.name + " p99"), c, Qt::SolidLine, width, r.table, s.name, Quantity::kP99});
-      latency_->addLine(
-          {nameOf(k, s.name + " p50"), c, Qt::DotLine, 1.0, r.table, s.name, Quantity::kP50});
-      errors_->addLine(
-          {nameOf(k, s.name), c, Qt::SolidLine, width, r.table, s.name, Quantity::kErrorRate});
-      cost_->addLine(
-          {nameOf(k, s.name), c, Qt::SolidLine, width, r.table, s.name, Quantity::kCostCumulative});
     }
-    if (k == 0 && r.slo_latency_ms) {
+    if (chart == latency_ && k == 0 && r.slo_latency_ms) {
       latency_->setRule(r.slo_latency_ms,
                         tr("SLO: p%1 %2 ms").arg(r.slo_percentile * 100).arg(*r.slo_latency_ms));
     }
   }
-  group_->refreshAll();
+}
+
+void RunCharts::updateLegend() {
+  // One legend for every time chart: the colours are the setups' everywhere, and a legend per
+  // chart listing each setup's two or three lines did not fit a chart's width.
+  QStringList items;
+  for (const std::string& name : setup_names_) {
+    items << QString("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                 .arg(colorOf(name).name(), QString::fromStdString(name).toHtmlEscaped());
+  }
+  QString text = items.join("&nbsp;&nbsp;&nbsp;");
+  if (runs_.size() > 1) {
+    QStringList labels;
+    for (std::size_t k = 0; k < runs_.size(); ++k) {
+      labels << runs_[k].label.toHtmlEscaped();
+    }
+    text +=
+        tr("&nbsp;&nbsp;&nbsp;runs: %1 (each later run darker and thinner)").arg(labels.join(", "));
+  }
+  text +=
+      tr("&nbsp;&nbsp;&nbsp;<span style=\"color:#888\">&#9632;</span>&nbsp;grey "
+         "shade: warm-up, not in the metrics");
+  legend_->setText(text);
 }
 
 void RunCharts::buildSummaryCharts() {
@@ -228,7 +296,7 @@ void RunCharts::buildSummaryCharts() {
   lag->addAxis(categories, Qt::AlignBottom);
   bars->attachAxis(categories);
   auto* seconds = new QValueAxis();
-  seconds->setTitleText(tr("seconds (+ late, - early)"));
+  seconds->setTitleText(tr("s late (+), early (-)"));
   seconds->setRange(lag_lo * 1.05, lag_hi * 1.05);
   seconds->applyNiceNumbers();
   lag->addAxis(seconds, Qt::AlignLeft);
@@ -242,7 +310,7 @@ void RunCharts::buildSummaryCharts() {
     delete a;
   }
   auto* cost_axis = new QValueAxis();
-  cost_axis->setTitleText(tr("cost (scenario price units)"));
+  cost_axis->setTitleText(tr("cost"));
   auto* minutes_axis = new QValueAxis();
   minutes_axis->setTitleText(tr("SLO-violation minutes"));
   trade->addAxis(cost_axis, Qt::AlignBottom);

@@ -11,6 +11,8 @@
 #include "report/run_data.h"
 
 class QBarSeries;
+class QLabel;
+class QTimer;
 class QGridLayout;
 
 namespace shadowscale {
@@ -63,9 +65,12 @@ class RunCharts : public QWidget {
   // The figures of run `run` changed (a setup finished): redraws the summary charts.
   void setFigures(std::size_t run, std::vector<SetupFigures> figures);
   // Rows were added to the tables: redraws the time charts (and adds lines for setups or
-  // forecasts that appeared). While the charts are hidden (another page is shown) the redraw
-  // waits until they are shown again, so a run's rows cost no drawing nobody sees.
+  // forecasts that appeared). The redraw is spread over the event loop, one chart per turn, so
+  // the window stays responsive while a long run streams in; while the charts are hidden
+  // (another page is shown) it waits until they are shown again.
   void refresh();
+  // Whether redraws asked for by refresh() are still to come.
+  bool refreshing() const { return !dirty_.empty(); }
 
   // Every chart, for saving and screenshots.
   std::vector<ChartView*> charts() const;
@@ -76,7 +81,12 @@ class RunCharts : public QWidget {
   void showEvent(QShowEvent* event) override;
 
  private:
+  void refreshNext();
+  // Does now what refreshNext would do over the next turns.
+  void flush();
   void buildTimeLines();
+  void buildLinesOf(TimeChart* chart);
+  void updateLegend();
   void buildSummaryCharts();
   QColor colorOf(const std::string& setup) const;
   QString nameOf(std::size_t run, const std::string& what) const;
@@ -85,7 +95,11 @@ class RunCharts : public QWidget {
   std::vector<RunView> runs_;
   std::vector<std::string> setup_names_;
   std::string shape_;
-  bool stale_ = false;  // rows arrived while hidden
+  bool stale_ = false;               // rows arrived while hidden
+  std::vector<TimeChart*> dirty_;    // charts refresh() has yet to redraw, in order
+  std::vector<TimeChart*> rebuild_;  // of those, the ones to get their lines again first
+  QLabel* legend_ = nullptr;         // the setups' colours, for every time chart
+  QTimer* pump_ = nullptr;           // redraws the next of them, once per event-loop turn
   ChartGroup* group_ = nullptr;
   TimeChart* demand_ = nullptr;
   TimeChart* ready_ = nullptr;

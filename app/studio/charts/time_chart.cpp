@@ -280,8 +280,11 @@ void TimeChart::setAxes(double t0, double t1, double y_lo, double y_hi) {
   const int ticks = std::clamp(static_cast<int>(plot.width() / 110), 3, 10);
   for (const AxisTick& tick : timeTicks(t0, t1, epoch_, ticks)) {
     if (tick.value >= t0 && tick.value <= t1) {
-      axis->append(tick.sublabel.empty() ? QString::fromStdString(tick.label)
-                                         : QString::fromStdString(tick.label + " " + tick.sublabel),
+      // The sublabel (the year, at the first tick) goes on a second line: beside the date
+      // it made the label wider than its slot, and QtCharts cut it short.
+      axis->append(tick.sublabel.empty()
+                       ? QString::fromStdString(tick.label)
+                       : QString::fromStdString(tick.label + "<br>" + tick.sublabel),
                    toChartX(tick.value));
     }
   }

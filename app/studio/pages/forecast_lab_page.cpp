@@ -54,6 +54,15 @@ void fitAxis(QValueAxis* axis, double lo, double hi) {
   }
   const double pad = (hi - lo) * 0.05;
   axis->setRange(std::max(0.0, lo - pad), hi + pad);
+  // Ticks at a round step (1, 2 or 5 times a power of ten, about five of them) from zero, so
+  // they read 0, 2000, 4000 rather than 1557.9, 3115.8.
+  const double rough = (axis->max() - axis->min()) / 5;
+  const double power = std::pow(10.0, std::floor(std::log10(rough)));
+  const double step = rough / power < 1.5 ? power : rough / power < 3.5 ? 2 * power : 5 * power;
+  axis->setTickType(QValueAxis::TicksDynamic);
+  axis->setTickAnchor(0);
+  axis->setTickInterval(step);
+  axis->setLabelFormat("%g");
 }
 
 }  // namespace
@@ -223,6 +232,8 @@ QWidget* ForecastLabPage::buildCharts() {
   top->addWidget(loss_view);
   top->setStretchFactor(0, 3);
   top->setStretchFactor(1, 2);
+  // The metrics table's eight columns first; the loss curves need less width.
+  top->setSizes({720, 680});
   auto* bottom = new QWidget;
   auto* bottom_layout = new QVBoxLayout(bottom);
   bottom_layout->setContentsMargins(0, 0, 0, 0);

@@ -32,8 +32,8 @@
 #include "app/studio/models/scenario_text.h"
 #include "app/studio/models/setup_table_model.h"
 #include "app/studio/models/studio_settings.h"
-#include "scenarios/scenario.pb.h"
 #include "io/atomic_file.h"
+#include "scenarios/scenario.pb.h"
 
 namespace shadowscale::studio {
 
@@ -310,6 +310,10 @@ QList<QAction*> ScenarioPage::fileActions() const {
   return {new_action_, open_action_, save_action_, save_as_action_};
 }
 
+bool ScenarioPage::checking() const {
+  return debounce_->isActive() || checker_->running() || check_pending_;
+}
+
 QStringList ScenarioPage::recentFiles() const {
   return StudioSettings().recentScenarios();
 }
@@ -477,6 +481,7 @@ void ScenarioPage::goToProblem() {
   cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
                       std::max(0, std::min(diagnostic_.column - 1, block.length() - 1)));
   editor_->setTextCursor(cursor);
+  editor_->centerCursor();
   editor_->setFocus();
 }
 

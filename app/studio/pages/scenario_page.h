@@ -45,6 +45,8 @@ class ScenarioPage : public QWidget {
   QString baseDir() const { return base_dir_; }
   QString displayName() const;
   bool isModified() const;
+  // Whether a check of the text is waiting for typing to pause or running.
+  bool checking() const;
   // What the loader said about the text at the last check.
   const ScenarioDiagnostic& diagnostic() const { return diagnostic_; }
   QStringList recentFiles() const;

@@ -15,8 +15,8 @@ ChartsPage::ChartsPage(RunPage* run_page, QWidget* parent) : QWidget(parent) {
   caption_->setWordWrap(true);
   layout->addWidget(caption_);
   charts_ = new RunCharts();
-  // Taller than on the Run page: four rows of two charts fill a 1000-pixel window.
-  charts_->setMinimumHeight(4 * 300);
+  // Four rows of two charts fit a 1000-pixel window; a smaller one scrolls.
+  charts_->setMinimumHeight(4 * 215);
   auto* scroll = new QScrollArea();
   scroll->setWidget(charts_);
   scroll->setWidgetResizable(true);

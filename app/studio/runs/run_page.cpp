@@ -109,6 +109,7 @@ void RunPage::buildUi() {
   threshold_view_->setModel(thresholds_);
   threshold_view_->horizontalHeader()->setStretchLastSection(true);
   threshold_view_->verticalHeader()->hide();
+  threshold_view_->setWordWrap(false);
   threshold_view_->setToolTip(tr("Each threshold is judged as soon as its setup has finished"));
   tl->addWidget(threshold_view_);
   side_layout->addWidget(threshold_group, 1);
@@ -121,7 +122,7 @@ void RunPage::buildUi() {
   split->addWidget(scroll);
   split->setStretchFactor(0, 0);
   split->setStretchFactor(1, 1);
-  split->setSizes({330, 900});
+  split->setSizes({420, 900});
   layout->addWidget(split, 1);
 }
 
@@ -195,6 +196,7 @@ void RunPage::run() {
     setOutputFolder(QDir("out").filePath(QString::fromStdString(scenario.name)));
   }
   thresholds_->reset(scenario);
+  threshold_view_->resizeColumnsToContents();
   figures_.clear();
   for (QProgressBar* bar : progress_bars_) {
     bar->deleteLater();
@@ -239,6 +241,7 @@ void RunPage::onProgress(const QVector<double>& share) {
 
 void RunPage::onSetupFinished(const SetupResult& result) {
   thresholds_->setResult(result);
+  threshold_view_->resizeColumnsToContents();
   figures_.push_back(figuresOf(result.name, result.metrics));
   for (RunCharts* view : views_) {
     view->setFigures(0, figures_);

@@ -132,6 +132,11 @@ TEST_F(MainWindowTest, TheChartsPageDrawsTheRunOnceItIsShown) {
   TimeChart* demand = window.chartsPage()->charts()->demandChart();
   EXPECT_EQ(demand->pointsDrawn(), 0u);
   ASSERT_TRUE(window.showPage("charts"));
+  // Shown: it redraws, a chart per event-loop turn.
+  for (int turn = 0; turn < 100 && window.busy(); ++turn) {
+    QCoreApplication::processEvents();
+  }
+  EXPECT_FALSE(window.busy());
   EXPECT_EQ(demand->pointsDrawn(), window.runPage()->charts()->demandChart()->pointsDrawn());
   EXPECT_GT(demand->pointsDrawn(), 0u);
 }
@@ -233,6 +238,16 @@ TEST_F(MainWindowTest, NoTwoShortcutsOfAPageShareAKey) {
     for (const auto& [key, count] : uses) {
       EXPECT_EQ(count, 1) << title.toStdString() << ": " << key.toStdString();
     }
+  }
+}
+
+TEST_F(MainWindowTest, TheDocsListEveryKeyboardShortcut) {
+  std::ifstream in(std::string(SHADOWSCALE_SOURCE_DIR) + "/docs/studio.md");
+  const std::string docs((std::istreambuf_iterator<char>(in)), {});
+  ASSERT_FALSE(docs.empty());
+  for (const auto& [keys, what] : keyboardShortcuts()) {
+    const std::string row = "| " + keys.toStdString() + " | " + what.toStdString() + " |";
+    EXPECT_NE(docs.find(row), std::string::npos) << "docs/studio.md lacks the row " << row;
   }
 }
 

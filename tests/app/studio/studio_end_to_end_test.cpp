@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 
+#include "tests/app/studio/forecast_data.h"
 #include "tests/app/studio/studio_test_dir.h"
 
 namespace shadowscale::studio {
@@ -91,6 +92,36 @@ TEST_F(StudioEndToEndTest, ABrokenScenarioExitsTwoLikeTheCli) {
   EXPECT_EQ(studio.finish(out), 2) << out;
   EXPECT_NE(out.find("broken.textproto:2"), std::string::npos) << out;
   EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(StudioEndToEndTest, OpensWhatTheCommandLineNamesAndTakesTheScreenshotWhenItIsDone) {
+  const std::string studio = "xvfb-run -a " + std::string(SHADOWSCALE_STUDIO) + " --quit ";
+  // A series backtested in the Forecast lab (without the LSTM, to be quick).
+  write("counts.csv", dailyCountsCsv(16, kMinute));
+  std::string out;
+  Process lab(studio + "--series '" + path("counts.csv") +
+              "' --backtest --epochs 0 --page forecast --screenshot '" + path("lab.png") + "'");
+  EXPECT_EQ(lab.finish(out), 0) << out;
+  EXPECT_NE(out.find("wrote " + path("lab.png")), std::string::npos) << out;
+  EXPECT_EQ(readFile(dir_ / "lab.png").substr(1, 3), "PNG");
+
+  // A log imported as if dropped: within its budget of bad lines a capture is written...
+  copyFromSource("docs/examples/shop-access.log", "shop.log");
+  out.clear();
+  Process within(studio + "'" + path("shop.log") + "' --max-bad 1");
+  EXPECT_EQ(within.finish(out), 0) << out;
+  EXPECT_TRUE(fs::exists(dir_ / "shop.capture"));
+  // ...and over it nothing is, and the status says the import failed.
+  fs::remove(dir_ / "shop.capture");
+  out.clear();
+  Process over(studio + "'" + path("shop.log") + "'");
+  EXPECT_EQ(over.finish(out), 1) << out;
+  EXPECT_FALSE(fs::exists(dir_ / "shop.capture"));
+
+  out.clear();
+  Process nowhere(studio + "--page nowhere");
+  EXPECT_EQ(nowhere.finish(out), 2) << out;
+  EXPECT_NE(out.find("--page: no page called 'nowhere'"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Renders each of the Scenario, Import and Forecast lab pages in a typical state and checks the
-// picture has content. With SHADOWSCALE_SCREENSHOT_DIR set (scripts/studio-screenshots.sh) the
-// PNGs are kept there: they are the pictures of docs/studio.md.
+// picture has content. (The pictures of docs/studio.md are taken from the whole program by
+// scripts/studio-screenshots.sh.)
 #include <QComboBox>
 #include <QImage>
 #include <QPixmap>
@@ -26,19 +26,11 @@ class PageScreenshotsTest : public StudioTestDir {
  protected:
   void SetUp() override {
     StudioTestDir::SetUp();
-    if (qEnvironmentVariableIsSet("SHADOWSCALE_SCREENSHOT_DIR")) {
-      // Pictures for the docs: a short folder name, as it shows in them. Only then: test runs
-      // of several checkouts on one machine must not share a folder.
-      std::filesystem::remove_all(dir_);
-      dir_ = std::filesystem::temp_directory_path() / "studio-demo";
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-    }
     qtApp();
   }
 
   // Lays the page out at a typical window size, renders it, checks it is more than a blank
-  // rectangle, and keeps it as `name` when asked to.
+  // rectangle, and saves it as `name` in the test's folder.
   void shoot(QWidget& page, const QString& name) {
     page.resize(1200, 760);
     page.show();
@@ -52,9 +44,8 @@ class PageScreenshotsTest : public StudioTestDir {
       }
     }
     EXPECT_GT(colours.size(), 8u) << name.toStdString() << " looks blank";
-    const QString dir =
-        qEnvironmentVariable("SHADOWSCALE_SCREENSHOT_DIR", QString::fromStdString(dir_.string()));
-    ASSERT_TRUE(image.save(dir + "/" + name)) << (dir + "/" + name).toStdString();
+    const QString file = QString::fromStdString(path(name.toStdString()));
+    ASSERT_TRUE(image.save(file)) << file.toStdString();
   }
 };
 

@@ -31,9 +31,8 @@ AutoForecaster::AutoForecaster(std::vector<std::unique_ptr<Forecaster>> members,
     member.model = std::move(m);
     members_.push_back(std::move(member));
   }
-  if (!(options_.error_smoothing > 0 && options_.error_smoothing <= 1) ||
-      !(options_.keep_within >= 1)) {
-    throw std::invalid_argument("auto: error_smoothing must lie in (0, 1], keep_within >= 1");
+  if (!(options_.error_memory_per_step >= 1) || !(options_.keep_within >= 1)) {
+    throw std::invalid_argument("auto: error_memory_per_step and keep_within must be at least 1");
   }
 }
 
@@ -137,8 +136,9 @@ void AutoForecaster::observe(const SeriesPoint& point) {
     if (scored) {
       for (std::size_t age = 0; age < m.pending.size(); ++age) {
         const double e = std::abs(point.value - m.pending[m.pending.size() - 1 - age][age]);
-        m.error[age] =
-            m.scored[age] == 0 ? e : m.error[age] + options_.error_smoothing * (e - m.error[age]);
+        // The newest error's weight: 1 / memory, the memory growing with the step ahead.
+        const double a = 1.0 / (options_.error_memory_per_step * static_cast<double>(age + 1));
+        m.error[age] = m.scored[age] == 0 ? e : m.error[age] + a * (e - m.error[age]);
         ++m.scored[age];
       }
     }

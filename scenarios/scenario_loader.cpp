@@ -1342,6 +1342,8 @@ PredictiveConfig readPredictive(const Where& w, const cfg::Predictive& m, const 
   duration(m.has_refit_validation(), "refit_validation", m.refit_validation(), c.refit_validation,
            Sign::kPositive);
   duration(m.has_history_kept(), "history_kept", m.history_kept(), c.history_kept, Sign::kPositive);
+  duration(m.has_zero_run_missing(), "zero_run_missing", m.zero_run_missing(), c.zero_run_missing,
+           Sign::kNonNegative);
   if (m.has_upper_quantile()) {
     c.upper_quantile = inRange(w, "upper_quantile", m.upper_quantile(), 0, true, 1, true);
   }

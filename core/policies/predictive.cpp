@@ -210,6 +210,8 @@ PredictivePolicy::PredictivePolicy(PredictiveConfig config, std::unique_ptr<Fore
       interval_s_(toSeconds(config_.forecast_interval)),
       upper_index_(0),
       history_capacity_(static_cast<std::size_t>(intervalsFor(config_.history_kept, interval_))),
+      zero_run_intervals_(
+          static_cast<std::size_t>(intervalsFor(config_.zero_run_missing, interval_))),
       min_history_intervals_(static_cast<std::size_t>(
           std::max<std::int64_t>(1, intervalsFor(config_.min_history, interval_)))),
       pretrained_(!config_.forecaster.model_path.empty()),
@@ -312,6 +314,29 @@ std::vector<SeriesPoint> PredictivePolicy::futureCalendar(int horizon) const {
   return out;
 }
 
+void PredictivePolicy::flagZeroRun(SeriesPoint& p) {
+  if (zero_run_intervals_ == 0) {
+    return;
+  }
+  if (p.missing || p.value > 0) {
+    zero_run_ = 0;
+    return;
+  }
+  ++zero_run_;
+  if (zero_run_ < zero_run_intervals_) {
+    return;
+  }
+  p.missing = true;
+  if (zero_run_ == zero_run_intervals_) {
+    // The run just became an outage: its earlier intervals are no demand data either, so the
+    // refits (which learn from this history) leave them out too.
+    const std::size_t earlier = std::min(zero_run_ - 1, history_.size());
+    for (std::size_t k = history_.size() - earlier; k < history_.size(); ++k) {
+      history_[k].missing = true;
+    }
+  }
+}
+
 void PredictivePolicy::closeInterval(TimeNs now) {
   SeriesPoint p;
   p.t = bucket_start_;
@@ -320,6 +345,7 @@ void PredictivePolicy::closeInterval(TimeNs now) {
   p.event_multiplier = eventMultiplier(events_, bucket_start_, bucket_start_ + interval_);
   p.event = bucket_event_ || p.event_multiplier != 1.0;
   p.missing = bucket_covered_ < interval_;
+  flagZeroRun(p);
   bucket_start_ += interval_;
   bucket_count_ = 0;
   bucket_covered_ = 0;

@@ -97,6 +97,9 @@ class PredictivePolicy final : public ScalingPolicy {
   // The calendar and announced events of the `horizon` intervals after the last closed one.
   std::vector<SeriesPoint> futureCalendar(int horizon) const;
   void closeInterval(TimeNs now);
+  // Flags `p` missing when it extends a run of zero demand to zero_run_missing, and the earlier
+  // intervals of that run in the history (the forecaster saw those as zeros already).
+  void flagZeroRun(SeriesPoint& p);
   double maxUpper(TimeNs from, TimeNs to) const;
   std::optional<std::size_t> stepAt(const StoredForecast& f, TimeNs t) const;
   int need(double rps, double per_instance) const;
@@ -108,6 +111,8 @@ class PredictivePolicy final : public ScalingPolicy {
   double interval_s_;
   std::size_t upper_index_;
   std::size_t history_capacity_;
+  std::size_t zero_run_ = 0;        // consecutive closed intervals with no demand
+  std::size_t zero_run_intervals_;  // zero_run_missing in intervals (0 = off)
   std::size_t min_history_intervals_;
   bool pretrained_;
   ModelKeeper keeper_;

@@ -63,7 +63,12 @@ struct PredictiveConfig {
   TimeNs refit_period = kDay;       // feedback loop: refit this often (0 = never)
   TimeNs refit_validation = kDay;   // the last span of history a refit is backtested on
   TimeNs history_kept = 14 * kDay;  // bounded history the refits learn from
-  bool shift_traffic = true;        // route to the shadow pool when the live pool will not carry
+  // Intervals of a run of zero demand at least this long are flagged missing (0 = never), as
+  // the count-CSV reader flags them: hours without a single request are an outage of the
+  // traffic (a logging gap, a replayed trace's hole), not quiet traffic to forecast again a
+  // day or a week later.
+  TimeNs zero_run_missing = 2 * kHour;
+  bool shift_traffic = true;  // route to the shadow pool when the live pool will not carry
   RouteShare route_share = RouteShare::kAll;
   // Capacity estimation from the traffic a pool serves.
   double capacity_utilization_floor = 0.2;  // busier than this for a sample to count

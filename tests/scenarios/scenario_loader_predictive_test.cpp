@@ -41,6 +41,7 @@ setup {
       route_share: OVERFLOW
       min_instances: 2
       max_instances: 40
+      zero_run_missing: "3h"
       forecaster { kind: "holt-winters" quantiles: [0.5, 0.9] }
     }
   }
@@ -57,6 +58,7 @@ setup {
   EXPECT_EQ(p->startup_delay, 100 * kSecond);
   EXPECT_EQ(p->min_instances, 2);
   EXPECT_EQ(p->max_instances, 40);
+  EXPECT_EQ(p->zero_run_missing, 3 * kHour);
   EXPECT_EQ(p->hpa.target, PoolId::kShadow);
   EXPECT_EQ(p->forecaster.kind, "holt-winters");
   EXPECT_EQ(p->forecaster.quantiles, (std::vector<double>{0.5, 0.9}));
@@ -73,6 +75,16 @@ TEST(ScenarioLoaderPredictive, UnknownForecasterNamesItsLine) {
             std::string::npos)
       << e;
   EXPECT_NE(e.find("holt-winters"), std::string::npos) << e;
+}
+
+TEST(ScenarioLoaderPredictive, ANegativeZeroRunNamesItsLine) {
+  const std::string e = errorOf(std::string(kPools) + R"(setup {
+  name: "p"
+  policy { predictive { pool: LIVE zero_run_missing: "-1h" } }
+})");
+  EXPECT_NE(e.find("p.textproto:6: setup[0].policy[0].predictive.zero_run_missing"),
+            std::string::npos)
+      << e;
 }
 
 TEST(ScenarioLoaderPredictive, ShadowTargetNeedsAShadowPool) {

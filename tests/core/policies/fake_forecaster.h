@@ -17,6 +17,7 @@ namespace shadowscale::testing {
 struct FakeLog {
   int fits = 0;
   std::size_t last_fit_size = 0;
+  std::size_t last_fit_missing = 0;        // intervals flagged missing in the latest fit's history
   std::vector<SeriesPoint> observed;       // by the model in use and its copies, in order
   std::vector<SeriesPoint> last_calendar;  // the future calendar of the latest forecast
 };
@@ -76,6 +77,10 @@ class FakeForecaster final : public Forecaster {
     }
     ++log_->fits;
     log_->last_fit_size = history.size();
+    log_->last_fit_missing = 0;
+    for (const SeriesPoint& p : history) {
+      log_->last_fit_missing += p.missing ? 1 : 0;
+    }
     if (log_->fits > 1) {
       bias_ = refit_bias_;
     }

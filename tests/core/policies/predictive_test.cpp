@@ -682,6 +682,58 @@ TEST(Predictive, AggregatesDemandIntoIntervalsWithTheirCalendarAndEvents) {
   }
 }
 
+// Demand for the zero-run tests: 100 requests/s, nothing from 1 h to 4 h, 100 again after.
+double outageDemand(TimeNs t) {
+  return t >= kHour && t < 4 * kHour ? 0.0 : 100.0;
+}
+
+TEST(Predictive, FlagsALongRunOfZeroDemandMissingAsAnOutage) {
+  auto log = std::make_shared<FakeLog>();
+  PredictiveConfig config = baseConfig(PoolId::kLive);
+  config.min_history = kInterval;
+  config.refit_period = 5 * kHour;  // the refit after the outage sees the whole run flagged
+  config.refit_validation = kHour;
+  auto f = scripted([](TimeNs) { return 100.0; }, 1.25, log);
+  Harness h(config, std::move(f));
+  h.demand = outageDemand;
+  h.runUntil(6 * kHour);
+  std::size_t zeros = 0, flagged = 0;
+  for (const SeriesPoint& p : log->observed) {
+    const bool in_outage = p.t >= kHour && p.t < 4 * kHour;
+    if (!in_outage) {
+      EXPECT_FALSE(p.missing) << "interval at " << toSeconds(p.t) << " s";
+      continue;
+    }
+    EXPECT_EQ(p.value, 0.0);
+    ++zeros;
+    // The first 23 zero intervals are quiet traffic until the run reaches 2 hours (24).
+    EXPECT_EQ(p.missing, p.t >= kHour + 23 * kInterval) << "interval at " << toSeconds(p.t);
+    flagged += p.missing ? 1 : 0;
+  }
+  EXPECT_EQ(zeros, 36u);
+  EXPECT_EQ(flagged, 13u);
+  // The refit at 5 h learns from a history where the whole 3-hour run is missing.
+  ASSERT_GE(log->fits, 2);
+  EXPECT_EQ(log->last_fit_missing, 36u);
+}
+
+TEST(Predictive, KeepsZeroDemandWhenTheRunIsShortOrTheRuleIsOff) {
+  for (const TimeNs rule : {4 * kHour, TimeNs{0}}) {
+    auto log = std::make_shared<FakeLog>();
+    PredictiveConfig config = baseConfig(PoolId::kLive);
+    config.min_history = kInterval;
+    config.zero_run_missing = rule;
+    Harness h(config, scripted([](TimeNs) { return 100.0; }, 1.25, log));
+    h.demand = outageDemand;
+    h.runUntil(6 * kHour);
+    ASSERT_FALSE(log->observed.empty());
+    for (const SeriesPoint& p : log->observed) {
+      EXPECT_FALSE(p.missing) << "rule " << toSeconds(rule) << " s, interval at " << toSeconds(p.t)
+                              << " s";
+    }
+  }
+}
+
 TEST(Predictive, HandsAnnouncedEventsToTheForecasterForHistoryAndForecasts) {
   auto log = std::make_shared<FakeLog>();
   PredictiveConfig config = baseConfig(PoolId::kLive);

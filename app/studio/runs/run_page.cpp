@@ -251,6 +251,12 @@ void RunPage::onSetupFinished(const SetupResult& result) {
 void RunPage::onFinished(int status, const QString& message) {
   setBusy(false);
   last_status_ = status;
+  if (status == 0 || status == 99) {
+    // Every setup ran to its end; the engine's last progress report may come before that.
+    for (QProgressBar* bar : progress_bars_) {
+      bar->setValue(bar->maximum());
+    }
+  }
   for (RunCharts* view : views_) {
     view->refresh();
   }

@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QColor>
 
+#include "core/text.h"
 #include "sim/report.h"
 
 namespace shadowscale::studio {
@@ -69,7 +70,10 @@ QVariant ThresholdModel::data(const QModelIndex& index, int role) const {
       case kThreshold:
         return QString::fromStdString(describeThreshold(r.spec));
       case kActual:
-        return r.state == State::kWaiting ? QVariant() : QVariant(r.actual);
+        // The number as the CLI's threshold lines print it ("238.55", not 238.551234).
+        return r.state == State::kWaiting
+                   ? QVariant()
+                   : QVariant(QString::fromStdString(formatReadable(r.actual)));
     }
   }
   if (role == Qt::ForegroundRole && index.column() == kResult && r.state != State::kWaiting) {

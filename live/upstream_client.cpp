@@ -1,6 +1,9 @@
 #include "live/upstream_client.h"
 
+#include <sys/socket.h>
+
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <chrono>
 
 namespace shadowscale::live {
@@ -12,6 +15,33 @@ namespace beast = boost::beast;
 constexpr std::size_t kMaxIdlePerInstance = 256;
 // Largest response body passed through.
 constexpr std::uint64_t kMaxResponseBody = std::uint64_t{1} << 30;
+
+// Whether sending the request twice has the effect of sending it once (RFC 9110 9.2.2), so it
+// may be sent again after a failure that leaves unknown whether the instance acted on it.
+bool idempotent(http::verb method) {
+  switch (method) {
+    case http::verb::get:
+    case http::verb::head:
+    case http::verb::options:
+    case http::verb::trace:
+    case http::verb::put:
+    case http::verb::delete_:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether an idle kept-alive connection can carry a request: the instance has neither closed
+// it nor sent anything unasked (which would be taken for the answer).
+bool stillOpen(UpstreamConnection& c) {
+  if (c.buffer.size() > 0) {
+    return false;
+  }
+  char byte = 0;
+  const ssize_t n = ::recv(c.stream.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
 
 // One request's exchange with an instance: connect (or reuse), write, read.
 class Exchange : public std::enable_shared_from_this<Exchange> {
@@ -28,6 +58,12 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 
   void start() {
     conn_ = client_.takeIdle(*instance_);
+    // A request that must not be sent twice gets a connection the instance has not closed:
+    // once it is out, a failure is final.
+    while (conn_ && !idempotent(request_->method()) && !stillOpen(*conn_)) {
+      closeConnection();
+      conn_ = client_.takeIdle(*instance_);
+    }
     reused_ = conn_ != nullptr;
     if (reused_) {
       return write();
@@ -51,7 +87,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void write() {
     conn_->stream.expires_after(std::chrono::nanoseconds(timeout_));
     beast::http::async_write(conn_->stream, *request_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                               self->bytes_sent_ += n;
                                if (ec) {
                                  return self->retryOr(ec, false);
                                }
@@ -74,10 +111,14 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
                             });
   }
 
-  // A reused connection the instance had closed: try once more on a fresh one.
+  // A reused connection the instance had closed: try once more on a fresh one, unless the
+  // instance may have acted on the request and acting twice would differ from acting once
+  // (a POST or PATCH of which a byte went out).
   void retryOr(beast::error_code ec, bool got_some) {
-    if (reused_ && !got_some && ec != beast::error::timeout) {
+    const bool may_resend = bytes_sent_ == 0 || idempotent(request_->method());
+    if (reused_ && !got_some && ec != beast::error::timeout && may_resend) {
       reused_ = false;
+      bytes_sent_ = 0;
       conn_.reset();
       return connect();
     }
@@ -121,6 +162,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   std::function<void(UpstreamResult)> done_;
   std::unique_ptr<UpstreamConnection> conn_;
   bool reused_ = false;
+  std::size_t bytes_sent_ = 0;  // of the request, on the current connection
   std::optional<beast::http::response_parser<beast::http::string_body>> parser_;
 };
 

@@ -40,7 +40,9 @@ class UpstreamClient {
   // failure: refused (no connection within the connect timeout), reset (closed before a whole
   // response) or timeout (no whole response within `timeout`). A kept-alive connection the
   // instance closed meanwhile is replaced once, transparently, when it failed before any byte of
-  // a response arrived. `head` says the response has no body.
+  // a response arrived and the request is idempotent (GET, HEAD, OPTIONS, TRACE, PUT, DELETE)
+  // or none of it was sent; a POST or PATCH that went out is never sent twice (it fails as
+  // reset). `head` says the response has no body.
   void send(std::shared_ptr<LiveInstance> instance, std::shared_ptr<Request> request, bool head,
             TimeNs timeout, std::function<void(UpstreamResult)> done);
 

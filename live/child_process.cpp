@@ -18,31 +18,118 @@ extern char** environ;
 
 namespace shadowscale::live {
 
-int spawnShellCommand(const std::string& command) {
+int spawnProcess(const std::vector<std::string>& argv, const SpawnOptions& options) {
   posix_spawn_file_actions_t files;
   posix_spawnattr_t attr;
   posix_spawn_file_actions_init(&files);
   posix_spawnattr_init(&attr);
   posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
-  posix_spawnattr_setpgroup(&attr, 0);
+  if (options.stdout_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&files, options.stdout_fd, 1);
+    if (options.merge_stderr) {
+      posix_spawn_file_actions_adddup2(&files, options.stdout_fd, 2);
+    }
+    posix_spawn_file_actions_addclose(&files, options.stdout_fd);
+  } else {
+    posix_spawn_file_actions_addopen(&files, 1, "/dev/null", O_WRONLY, 0);
+  }
+  short flags = POSIX_SPAWN_SETSIGMASK;
+  if (options.own_group) {
+    flags |= POSIX_SPAWN_SETPGROUP;
+    posix_spawnattr_setpgroup(&attr, 0);
+  }
+  posix_spawnattr_setflags(&attr, flags);
   sigset_t none;
   sigemptyset(&none);
   posix_spawnattr_setsigmask(&attr, &none);
-  // "exec" makes the command the shell's own process, so its pid is the instance's.
-  const std::string line = "exec " + command;
-  char sh[] = "/bin/sh";
-  char dash_c[] = "-c";
-  char* argv[] = {sh, dash_c, const_cast<char*>(line.c_str()), nullptr};
+  std::vector<char*> args;
+  for (const std::string& a : argv) {
+    args.push_back(const_cast<char*>(a.c_str()));
+  }
+  args.push_back(nullptr);
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, "/bin/sh", &files, &attr, argv, environ);
+  const int rc = posix_spawn(&pid, args[0], &files, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&files);
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
-    throw std::runtime_error("cannot start \"" + command + "\": " + std::strerror(rc));
+    throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
   }
   return pid;
+}
+
+int spawnShellCommand(const std::string& command) {
+  // "exec" makes the command the shell's own process, so its pid is the instance's.
+  SpawnOptions options;
+  options.own_group = true;
+  try {
+    return spawnProcess({"/bin/sh", "-c", "exec " + command}, options);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot start \"" + command + "\": " + e.what());
+  }
+}
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool merge_stderr) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  SpawnOptions options;
+  options.stdout_fd = fds[1];
+  options.merge_stderr = merge_stderr;
+  try {
+    pid_ = spawnProcess(argv, options);
+  } catch (...) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    throw;
+  }
+  ::close(fds[1]);
+  out_ = ::fdopen(fds[0], "r");
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0 && !reaped_) {
+    ::kill(pid_, SIGTERM);
+    wait();
+  }
+  if (out_ != nullptr) {
+    std::fclose(out_);
+  }
+}
+
+std::string ChildProcess::readLine() {
+  std::string line;
+  for (int c = std::fgetc(out_); c != EOF && c != '\n'; c = std::fgetc(out_)) {
+    line.push_back(static_cast<char>(c));
+  }
+  return line;
+}
+
+std::string ChildProcess::readAll() {
+  std::string text;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, out_)) > 0;) {
+    text.append(buf, n);
+  }
+  return text;
+}
+
+void ChildProcess::signal(int sig) {
+  if (!reaped_) {
+    ::kill(pid_, sig);
+  }
+}
+
+int ChildProcess::wait() {
+  if (reaped_) {
+    return status_;
+  }
+  int st = 0;
+  while (::waitpid(pid_, &st, 0) < 0 && errno == EINTR) {
+  }
+  reaped_ = true;
+  status_ = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return status_;
 }
 
 void signalChild(int pid, int signal) {

@@ -15,6 +15,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -63,21 +64,36 @@ std::string_view pathOf(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
+// Bounds of the options, so a typo gets a message instead of a process the machine cannot
+// start: each worker is a thread, each I/O thread too, and the shared limit is a System V
+// semaphore, whose value the kernel caps at 32767 (SEMVMX).
+constexpr int kMaxWorkers = 10000;
+constexpr int kMaxQueue = 1000000;
+constexpr int kMaxIoThreads = 256;
+constexpr int kMaxDbConnections = 32767;
+
 void checkConfig(const EchoConfig& c) {
-  if (c.workers < 1) {
-    throw InputError("--workers: must be at least 1");
+  if (c.workers < 1 || c.workers > kMaxWorkers) {
+    throw InputError("--workers: " + std::to_string(c.workers) + " is not in 1.." +
+                     std::to_string(kMaxWorkers) + " (each worker is a thread)");
   }
-  if (c.queue_capacity < 0) {
-    throw InputError("--queue: must be 0 or more");
+  if (c.queue_capacity < 0 || c.queue_capacity > kMaxQueue) {
+    throw InputError("--queue: " + std::to_string(c.queue_capacity) + " is not in 0.." +
+                     std::to_string(kMaxQueue));
   }
   if (!(c.cpu_share >= 0 && c.cpu_share <= 1)) {
     throw InputError("--cpu-share: must be in [0, 1]");
   }
-  if (c.io_threads < 1) {
-    throw InputError("--io-threads: must be at least 1");
+  if (c.io_threads < 1 || c.io_threads > kMaxIoThreads) {
+    throw InputError("--io-threads: " + std::to_string(c.io_threads) + " is not in 1.." +
+                     std::to_string(kMaxIoThreads));
   }
-  if (!c.db_pool.empty() && c.db_connections < 1) {
-    throw InputError("--db-connections: must be at least 1 with --db-pool");
+  if (!c.db_pool.empty() && (c.db_connections < 1 || c.db_connections > kMaxDbConnections)) {
+    throw InputError("--db-connections: " + std::to_string(c.db_connections) + " is not in 1.." +
+                     std::to_string(kMaxDbConnections) + " (needed with --db-pool)");
+  }
+  if (c.db_pool.empty() && c.db_connections != 0) {
+    throw InputError("--db-connections: needs --db-pool NAME");
   }
   if (c.ready_path.empty() || c.ready_path[0] != '/') {
     throw InputError("--ready-path: must start with '/'");
@@ -356,7 +372,13 @@ void EchoServer::Impl::sessionClosed() {
 
 EchoServer::EchoServer(const EchoConfig& config) {
   checkConfig(config);
-  impl_ = std::make_shared<Impl>(config);
+  try {
+    impl_ = std::make_shared<Impl>(config);
+  } catch (const std::system_error& e) {
+    // The machine's thread limit (ulimit -u, memory) is below what was asked.
+    throw InputError("--workers: cannot start " + std::to_string(config.workers) +
+                     " worker threads here (" + e.what() + "); ask for fewer");
+  }
   beast::error_code ec;
   const auto address = net::ip::make_address(config.host, ec);
   if (ec) {

@@ -102,6 +102,55 @@ void prepareClientResponse(Response& response, unsigned client_version, bool kee
   }
 }
 
+namespace {
+
+void appendFields(const http::fields& fields, std::string& out) {
+  for (const auto& f : fields) {
+    const auto name = f.name_string();
+    const auto value = f.value();
+    out.append(name.data(), name.size());
+    out.append(": ", 2);
+    out.append(value.data(), value.size());
+    out.append("\r\n", 2);
+  }
+  out.append("\r\n", 2);
+}
+
+const char* versionText(unsigned version) {
+  return version == 10 ? "HTTP/1.0" : "HTTP/1.1";
+}
+
+}  // namespace
+
+void appendWire(const Request& request, std::string& out) {
+  const auto method = request.method_string();
+  const auto target = request.target();
+  out.append(method.data(), method.size());
+  out.push_back(' ');
+  out.append(target.data(), target.size());
+  out.push_back(' ');
+  out.append(versionText(request.version()));
+  out.append("\r\n", 2);
+  appendFields(request.base(), out);
+  out.append(request.body());
+}
+
+void appendWire(const Response& response, bool head, std::string& out) {
+  out.append(versionText(response.version()));
+  out.push_back(' ');
+  char code[4] = {static_cast<char>('0' + response.result_int() / 100 % 10),
+                  static_cast<char>('0' + response.result_int() / 10 % 10),
+                  static_cast<char>('0' + response.result_int() % 10), ' '};
+  out.append(code, 4);
+  const auto reason = response.reason();
+  out.append(reason.data(), reason.size());
+  out.append("\r\n", 2);
+  appendFields(response.base(), out);
+  if (!head) {
+    out.append(response.body());
+  }
+}
+
 Response proxyResponse(http::status status, std::string_view text, unsigned version,
                        bool keep_alive) {
   Response r(status, version);

@@ -44,6 +44,13 @@ void makeMirrorCopy(Request& copy, std::string_view host_suffix, const Redactor&
 // to HEAD keeps the upstream's Content-Length (its body is empty by definition).
 void prepareClientResponse(Response& response, unsigned client_version, bool keep_alive, bool head);
 
+// Appends the request as it goes on the wire (request line, fields, body) to `out`. The proxy
+// sends messages whose length is in Content-Length (prepare_payload), never chunked, so one
+// buffer holds a whole message and goes out in one write.
+void appendWire(const Request& request, std::string& out);
+// The same for a response; `head` leaves the body out (a response to HEAD has none).
+void appendWire(const Response& response, bool head, std::string& out);
+
 // A response the proxy makes itself (an error): a one-line text body.
 Response proxyResponse(http::status status, std::string_view text, unsigned version,
                        bool keep_alive);

@@ -54,16 +54,17 @@ void Listener::close() {
 void Listener::accept() {
   Worker& worker = *workers_[next_];
   next_ = (next_ + 1) % workers_.size();
+  // The connection's socket lives on its worker's event loop from the start.
+  auto socket = std::make_shared<Socket>(worker.context().get_executor());
   acceptor_.async_accept(
-      worker.context(), [self = shared_from_this(), &worker](boost::system::error_code ec,
-                                                             boost::asio::ip::tcp::socket socket) {
+      *socket, [self = shared_from_this(), &worker, socket](boost::system::error_code ec) {
         if (ec == boost::asio::error::operation_aborted || !self->acceptor_.is_open()) {
           return;
         }
         if (!ec) {
           boost::system::error_code ignored;
-          socket.set_option(boost::asio::ip::tcp::no_delay(true), ignored);
-          auto session = std::make_shared<Session>(std::move(socket), worker, self->shared_);
+          socket->set_option(boost::asio::ip::tcp::no_delay(true), ignored);
+          auto session = std::make_shared<Session>(std::move(*socket), worker, self->shared_);
           boost::asio::post(worker.context(), [session] { session->start(); });
         }
         // Errors such as too many open files end one accept, never the listener.

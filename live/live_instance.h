@@ -21,6 +21,9 @@ struct LiveInstance {
   std::string address;  // "host:port", for metrics and captures
   std::atomic<InstanceState> state{InstanceState::kStarting};
   std::atomic<int> in_flight{0};
+  // Until when (run time) mirror copies pass this instance by: it refused a connection, and a
+  // copy sent meanwhile would only cost the proxy a socket to learn the same again.
+  std::atomic<TimeNs> refused_until{0};
   TimeNs created_at = 0;
   TimeNs started_at = -1;
   TimeNs ready_at = -1;

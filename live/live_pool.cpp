@@ -7,7 +7,7 @@ namespace shadowscale::live {
 
 LivePool::LivePool(PoolId id, PoolSpec spec) : id_(id), spec_(std::move(spec)) {}
 
-std::shared_ptr<LiveInstance> LivePool::acquire() {
+std::shared_ptr<LiveInstance> LivePool::acquire(std::optional<TimeNs> now) {
   std::lock_guard lock(mu_);
   const std::size_t n = ready_.size();
   if (n == 0) {
@@ -20,12 +20,18 @@ std::shared_ptr<LiveInstance> LivePool::acquire() {
   int best_load = std::numeric_limits<int>::max();
   for (std::size_t k = 0; k < n; ++k) {
     const std::size_t i = (start + k) % n;
+    if (now && ready_[i]->refused_until.load(std::memory_order_relaxed) > *now) {
+      continue;
+    }
     const int load = ready_[i]->in_flight.load(std::memory_order_relaxed);
     if (load < best_load) {
       best = ready_[i].get();
       best_i = i;
       best_load = load;
     }
+  }
+  if (best == nullptr) {
+    return nullptr;
   }
   best->in_flight.fetch_add(1, std::memory_order_acq_rel);
   return ready_[best_i];
@@ -99,10 +105,12 @@ void LivePool::fillView(PoolView& view, TimeNs now, TimeNs window) const {
     view.instances.push_back(v);
   }
   view.mean_utilization = util_n > 0 ? util_sum / util_n : 0.0;
-  // Requests/s one instance serves with every worker busy, from the configured instance model
-  // (the same estimate the simulator gives its policies).
+  view.configured_capacity_rps = configuredCapacityRps();
+}
+
+double LivePool::configuredCapacityRps() const {
   const double mean_s = toSeconds(spec_.instance.service.mean) / spec_.cpu_per_instance;
-  view.configured_capacity_rps = mean_s > 0 ? spec_.instance.workers / mean_s : 0.0;
+  return mean_s > 0 ? spec_.instance.workers / mean_s : 0.0;
 }
 
 std::array<int, 4> LivePool::stateCounts() const {

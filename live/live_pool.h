@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,9 @@ class LivePool {
 
   // Picks a ready instance for one request (fewest requests in flight, ties taken in turn) and
   // counts the request in flight; null when no instance is ready. Draining instances get none.
-  std::shared_ptr<LiveInstance> acquire();
+  // With `now` given, instances that refused a connection recently (refused_until > now) are
+  // passed by too (mirror copies).
+  std::shared_ptr<LiveInstance> acquire(std::optional<TimeNs> now = std::nullopt);
   // Ends a request counted by acquire().
   static void release(LiveInstance& instance) {
     instance.in_flight.fetch_sub(1, std::memory_order_acq_rel);
@@ -61,6 +64,9 @@ class LivePool {
   std::array<int, 4> stateCounts() const;
   std::vector<InstanceReport> report() const;
   int desired() const;
+  // Requests/s one instance serves with every worker busy, from the configured instance model
+  // (the same estimate the simulator gives its policies).
+  double configuredCapacityRps() const;
   // Instances that failed: exited unexpectedly or never became ready.
   std::uint64_t failures() const;
 

@@ -1,5 +1,6 @@
 #include "live/session.h"
 
+#include <boost/asio/write.hpp>
 #include <chrono>
 
 #include "live/mirror.h"
@@ -9,6 +10,12 @@ namespace shadowscale::live {
 namespace {
 
 namespace beast = boost::beast;
+namespace net = boost::asio;
+
+// Bytes asked of the socket per read: a typical request whole, a large body in few reads.
+constexpr std::size_t kReadChunk = 16384;
+// How long a connection is read (and its bytes thrown away) after an error response.
+constexpr std::chrono::seconds kLinger{2};
 
 std::chrono::nanoseconds ns(TimeNs t) {
   return std::chrono::nanoseconds(t);
@@ -48,13 +55,13 @@ unsigned statusFor(UpstreamFailure f) {
 
 }  // namespace
 
-Session::Session(boost::asio::ip::tcp::socket socket, Worker& worker, ProxyShared& shared)
-    : stream_(std::move(socket)),
-      read_timer_(stream_.get_executor()),
+Session::Session(Socket socket, Worker& worker, ProxyShared& shared)
+    : socket_(std::move(socket)),
+      deadline_(socket_.get_executor()),
       worker_(worker),
       shared_(shared) {
-  beast::error_code ec;
-  const auto remote = stream_.socket().remote_endpoint(ec);
+  boost::system::error_code ec;
+  const auto remote = socket_.remote_endpoint(ec);
   peer_ = ec ? "unknown" : remote.address().to_string();
 }
 
@@ -64,63 +71,107 @@ void Session::start() {
 }
 
 void Session::closeIfIdle() {
-  if (idle_) {
+  if (phase_ == Phase::kIdle) {
     close();
   }
 }
 
+void Session::enter(Phase phase, std::chrono::nanoseconds limit) {
+  phase_ = phase;
+  if (phase == Phase::kForwarding) {
+    deadline_.set(LazyDeadline<Session>::kNever, *this);
+  } else {
+    deadline_.setAfter(limit, *this);
+  }
+}
+
+void Session::onDeadline() {
+  if (closed_) {
+    return;
+  }
+  if (phase_ == Phase::kReading) {
+    // The read in progress ends with operation_aborted; readFailed answers 408.
+    timed_out_ = true;
+    boost::system::error_code ignored;
+    socket_.cancel(ignored);
+    return;
+  }
+  if (phase_ != Phase::kForwarding) {
+    close();  // idle too long, or a client that does not read its response
+  }
+}
+
 void Session::waitForRequest() {
-  idle_ = true;
-  if (shared_.draining.load()) {
+  if (shared_.draining.load(std::memory_order_relaxed)) {
     return close();
   }
-  if (buffer_.size() > 0) {
-    return readRequest();  // a pipelined request is here already
-  }
   // Between requests the idle timeout applies; once a byte arrives, the client timeout.
-  stream_.expires_after(ns(shared_.server.idle_timeout));
-  stream_.async_read_some(buffer_.prepare(4096),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                            self->buffer_.commit(n);
-                            if (ec || n == 0) {
-                              return self->close();
-                            }
-                            self->readRequest();
+  enter(Phase::kIdle, ns(shared_.server.idle_timeout));
+  if (buffer_.size() > 0) {
+    return parse();  // a pipelined request is here already
+  }
+  readMore();
+}
+
+void Session::readMore() {
+  socket_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                            self->onRead(ec, n);
                           });
 }
 
-void Session::readRequest() {
-  idle_ = false;
-  parser_.emplace();
-  parser_->header_limit(static_cast<std::uint32_t>(shared_.server.max_header_bytes));
-  parser_->body_limit(shared_.server.max_body_bytes);
-  // A timeout of the stream itself would close the socket, leaving no way to answer 408; so the
-  // client's time is kept by a timer of its own that cancels the read.
-  stream_.expires_never();
-  timed_out_ = false;
-  read_timer_.expires_after(ns(shared_.server.client_timeout));
-  read_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    if (!ec) {
-      self->timed_out_ = true;
-      beast::error_code ignored;
-      self->stream_.socket().cancel(ignored);
-    }
-  });
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                     self->read_timer_.cancel();
-                     self->onRead(ec);
-                   });
+void Session::onRead(boost::system::error_code ec, std::size_t n) {
+  buffer_.commit(n);
+  if (closed_) {
+    return;
+  }
+  if (ec || n == 0) {
+    return readFailed(ec ? ec : net::error::eof);
+  }
+  parse();
 }
 
-void Session::onRead(beast::error_code ec) {
-  if (!ec) {
-    return forward();
+void Session::parse() {
+  if (!parser_) {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.server.max_header_bytes));
+    parser_->body_limit(shared_.server.max_body_bytes);
+    timed_out_ = false;
+    enter(Phase::kReading, ns(shared_.server.client_timeout));
+  }
+  // Parse what the buffer holds; a request that arrived whole is served without another read.
+  while (buffer_.size() > 0) {
+    beast::error_code ec;
+    const std::size_t used = parser_->put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == http::error::need_more) {
+      break;
+    }
+    if (ec) {
+      return readFailed(ec);
+    }
+    if (parser_->is_done()) {
+      return forward();
+    }
+    if (used == 0) {
+      break;
+    }
+  }
+  readMore();
+}
+
+void Session::readFailed(boost::system::error_code ec) {
+  if (phase_ == Phase::kIdle) {
+    return close();  // closed or reset between requests: nothing to answer
   }
   if (timed_out_) {
     ec = beast::error::timeout;
   }
-  const unsigned status = statusForReadError(ec, true);
+  const bool got_some = parser_ && parser_->got_some();
+  unsigned status = statusForReadError(ec, got_some);
+  if (status == 0 && timed_out_) {
+    status = 408;  // the limit passed after the request's first bytes
+  }
   if (status == 0) {
     return close();
   }
@@ -129,6 +180,8 @@ void Session::onRead(beast::error_code ec) {
 
 void Session::rejectRead(unsigned status) {
   shared_.stats.recordClientError(status);
+  parser_.reset();
+  head_ = false;
   response_ = proxyResponse(static_cast<http::status>(status), reasonText(status), 11, false);
   // What is left of a bad request cannot be told from the next one: the connection ends here.
   buffer_.consume(buffer_.size());
@@ -140,6 +193,8 @@ void Session::forward() {
   shared_.active_requests.fetch_add(1);
   arrival_ = shared_.clock.now();
   request_ = std::make_shared<Request>(parser_->release());
+  parser_.reset();
+  enter(Phase::kForwarding, {});
   // What the response needs to know of the client's request, before it becomes the upstream
   // request in place.
   client_version_ = request_->version();
@@ -149,38 +204,41 @@ void Session::forward() {
   LivePool* shadow = shared_.pool(PoolId::kShadow);
   const RouteDecision d =
       shared_.router.route(live->hasReady(), shadow != nullptr && shadow->hasReady());
-  const PoolId pool_id =
-      d.primary == PoolId::kShadow && shadow != nullptr ? PoolId::kShadow : PoolId::kLive;
-  LivePool* pool = shared_.pool(pool_id);
-  std::shared_ptr<LiveInstance> instance = pool->acquire();
-  if (!instance) {
+  pool_ = d.primary == PoolId::kShadow && shadow != nullptr ? PoolId::kShadow : PoolId::kLive;
+  LivePool* pool = shared_.pool(pool_);
+  instance_ = pool->acquire();
+  if (!instance_) {
     UpstreamResult none;
     none.failure = UpstreamFailure::kNoInstance;
-    return onUpstream(std::move(none), pool_id, "");
+    return onUpstream(std::move(none));
   }
   makeUpstreamRequest(*request_, peer_);
   if (d.mirror) {
     sendMirrorCopy(shared_, worker_.upstream(), *request_);
   }
-  worker_.upstream().send(instance, request_, head_, pool->spec().instance.timeout,
-                          [self = shared_from_this(), instance, pool_id](UpstreamResult r) {
-                            LivePool::release(*instance);
-                            self->onUpstream(std::move(r), pool_id, instance->address);
-                          });
+  // The callback holds only the session (the instance and pool are its members), small enough
+  // for std::function to keep without an allocation.
+  worker_.upstream().send(
+      instance_, request_, head_, pool->spec().instance.timeout,
+      [self = shared_from_this()](UpstreamResult r) { self->onUpstream(std::move(r)); });
 }
 
-void Session::onUpstream(UpstreamResult result, PoolId pool, const std::string& upstream) {
+void Session::onUpstream(UpstreamResult result) {
   const TimeNs latency = shared_.clock.now() - arrival_;
-  const bool keep_alive = client_keep_alive_ && !shared_.draining.load();
+  std::shared_ptr<LiveInstance> instance = std::move(instance_);
+  if (instance) {
+    LivePool::release(*instance);
+  }
+  const bool keep_alive = client_keep_alive_ && !shared_.draining.load(std::memory_order_relaxed);
   unsigned status = 0;
   if (result.ok) {
     status = result.response.result_int();
-    shared_.stats.recordAnswered(pool, status, latency);
+    shared_.stats.recordAnswered(pool_, status, latency);
     response_ = std::move(result.response);
     prepareClientResponse(response_, client_version_, keep_alive, head_);
   } else {
     status = statusFor(result.failure);
-    shared_.stats.recordFailure(pool, result.failure, status, latency);
+    shared_.stats.recordFailure(pool_, result.failure, status, latency);
     response_ = proxyResponse(static_cast<http::status>(status), reasonText(status),
                               client_version_, keep_alive);
   }
@@ -191,20 +249,25 @@ void Session::onUpstream(UpstreamResult result, PoolId pool, const std::string& 
     e.status = status;
     e.arrival = arrival_;
     e.latency = latency;
-    e.pool = pool;
-    e.upstream = upstream;
+    e.pool = pool_;
+    e.upstream = instance ? instance->address : std::string();
     shared_.capture->record(e);
   }
   write(!keep_alive);
 }
 
 void Session::write(bool close_after, bool linger) {
-  stream_.expires_after(ns(shared_.server.client_timeout));
-  http::async_write(
-      stream_, response_,
-      [self = shared_from_this(), close_after, linger](beast::error_code ec, std::size_t) {
+  out_.clear();
+  appendWire(response_, head_, out_);
+  enter(Phase::kWriting, ns(shared_.server.client_timeout));
+  net::async_write(
+      socket_, net::buffer(out_),
+      [self = shared_from_this(), close_after, linger](boost::system::error_code ec, std::size_t) {
         self->shared_.active_requests.fetch_sub(1);
         self->request_.reset();
+        if (self->closed_) {
+          return;
+        }
         if (!ec && linger) {
           return self->lingeringClose();
         }
@@ -219,17 +282,17 @@ void Session::lingeringClose() {
   // Closing with unread request bytes would make the kernel reset the connection, and the
   // client could lose the error response; so stop sending, read what the client still sends
   // (for at most a moment) and then close, as nginx's lingering close does.
-  beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.expires_after(std::chrono::seconds(2));
+  boost::system::error_code ignored;
+  socket_.shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  enter(Phase::kLingering, kLinger);
   drainInput();
 }
 
 void Session::drainInput() {
   buffer_.consume(buffer_.size());
-  stream_.async_read_some(buffer_.prepare(16384),
-                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                            if (ec) {
+  socket_.async_read_some(buffer_.prepare(kReadChunk),
+                          [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                            if (ec || self->closed_) {
                               return self->close();
                             }
                             self->drainInput();
@@ -241,10 +304,10 @@ void Session::close() {
     return;
   }
   closed_ = true;
-  idle_ = false;
-  beast::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-  stream_.close();
+  boost::system::error_code ignored;
+  socket_.shutdown(net::ip::tcp::socket::shutdown_send, ignored);
+  socket_.close(ignored);
+  deadline_.cancel();
 }
 
 }  // namespace shadowscale::live

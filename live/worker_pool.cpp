@@ -10,19 +10,31 @@ WorkerPool::WorkerPool(int workers, std::size_t queue_capacity)
     throw std::invalid_argument("a worker pool needs at least one worker");
   }
   threads_.reserve(static_cast<std::size_t>(workers));
-  for (int i = 0; i < workers; ++i) {
-    threads_.emplace_back([this, i] { work(i); });
+  try {
+    for (int i = 0; i < workers; ++i) {
+      threads_.emplace_back([this, i] { work(i); });
+    }
+  } catch (...) {
+    // The threads started so far are joined, not left to terminate the process.
+    stopAndJoin();
+    throw;
   }
 }
 
 WorkerPool::~WorkerPool() {
+  stopAndJoin();
+}
+
+void WorkerPool::stopAndJoin() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   ready_.notify_all();
   for (auto& t : threads_) {
-    t.join();
+    if (t.joinable()) {
+      t.join();
+    }
   }
 }
 

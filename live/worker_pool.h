@@ -18,6 +18,7 @@ class WorkerPool {
   // A job runs on a worker; it gets the worker's index (0..workers-1) for per-worker state.
   using Job = std::function<void(int worker)>;
 
+  // Throws std::system_error when the threads cannot be started (none is left running).
   WorkerPool(int workers, std::size_t queue_capacity);
   // Finishes every accepted job, then joins the workers.
   ~WorkerPool();
@@ -33,6 +34,8 @@ class WorkerPool {
 
  private:
   void work(int index);
+  // Lets the workers finish every accepted job, then joins them.
+  void stopAndJoin();
 
   const int workers_;
   const std::size_t queue_capacity_;

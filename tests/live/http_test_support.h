@@ -24,8 +24,9 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 
 // A backend standing for one instance. Paths: /slow?ms=N answers after N ms (on a timer),
-// /reset drops the connection without answering, /hang never answers, anything else answers
-// 200 with a body listing the request line and headers it received.
+// /reset drops the connection without answering, /hang never answers, /close answers and then
+// closes the connection (as an instance's idle timeout would), anything else answers 200 with a
+// body listing the request line and headers it received.
 class TestBackend {
  public:
   // `hang_all`: never answer anything (a shadow that is stuck).
@@ -67,6 +68,11 @@ class TestBackend {
     std::unique_lock lock(mu_);
     cv_.wait_for(lock, timeout, [&] { return received_.size() >= n; });
     return received_.size();
+  }
+  // Waits until the backend closed n connections after answering /close (or 20 s passed).
+  void waitForClosed(int n) {
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, std::chrono::seconds(20), [&] { return closed_ >= n; });
   }
 
  private:
@@ -145,6 +151,16 @@ class TestBackend {
     r.keep_alive(c->request.keep_alive());
     r.prepare_payload();
     http::async_write(c->socket, r, [this, c](boost::system::error_code ec, std::size_t) {
+      if (!ec && c->request.target() == "/close") {
+        c->socket.shutdown(tcp::socket::shutdown_both, ec);
+        c->socket.close(ec);
+        {
+          std::lock_guard lock(mu_);
+          ++closed_;
+        }
+        cv_.notify_all();
+        return;
+      }
       if (!ec && c->response.keep_alive()) {
         read(c);
       }
@@ -160,6 +176,7 @@ class TestBackend {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<http::request<http::string_body>> received_;
+  int closed_ = 0;
 };
 
 // A blocking HTTP/1.1 client on one kept-alive connection.

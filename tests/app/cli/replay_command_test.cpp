@@ -7,7 +7,7 @@
 
 #include "tests/app/cli/cli_process.h"
 #include "tests/support/capture_files.h"
-#include "tests/support/child_process.h"
+#include "tests/support/echo_process.h"
 
 namespace shadowscale {
 namespace {

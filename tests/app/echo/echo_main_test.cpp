@@ -6,13 +6,13 @@
 #include <future>
 #include <sstream>
 
-#include "tests/support/child_process.h"
+#include "tests/support/echo_process.h"
 #include "tests/support/http_get.h"
 
 namespace shadowscale {
 namespace {
 
-using testing::ChildProcess;
+using live::ChildProcess;
 using testing::EchoProcess;
 using testing::httpRequest;
 
@@ -35,6 +35,14 @@ int runToExit(std::vector<std::string> args) {
   ChildProcess child(args);
   child.readAll();
   return child.wait();
+}
+
+// Runs shadowscale-echo to its end; its exit code and everything it printed (stdout, stderr).
+std::pair<int, std::string> runToExitWithOutput(std::vector<std::string> args) {
+  args.insert(args.begin(), SHADOWSCALE_ECHO);
+  ChildProcess child(args, /*merge_stderr=*/true);
+  std::string out = child.readAll();
+  return {child.wait(), out};
 }
 
 TEST(EchoMain, ReportsThePortItBoundAndServes) {
@@ -96,6 +104,29 @@ TEST(EchoMain, BadOptionsExitTwo) {
   EXPECT_EQ(runToExit({"--service-mean", "soon"}), 2);
   EXPECT_EQ(runToExit({"--db-pool", "x"}), 2);  // no size
   EXPECT_EQ(runToExit({"--no-such-option"}), 2);
+}
+
+TEST(EchoMain, OptionsBeyondWhatTheMachineCanRunExitTwoNamingTheOption) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--workers", "100000"}, "--workers: 100000 is not in 1..10000"},
+      {{"--workers", "-3"}, "--workers: -3 is not in 1..10000"},
+      {{"--queue", "-1"}, "--queue: -1 is not in 0..1000000"},
+      {{"--queue", "2000000000"}, "--queue: 2000000000 is not in 0..1000000"},
+      {{"--io-threads", "0"}, "--io-threads: 0 is not in 1..256"},
+      {{"--io-threads", "5000"}, "--io-threads: 5000 is not in 1..256"},
+      {{"--cpu-share", "1.5"}, "--cpu-share: must be in [0, 1]"},
+      {{"--db-pool", "x", "--db-connections", "40000"}, "--db-connections: 40000 is not in"},
+      {{"--db-connections", "4"}, "--db-connections: needs --db-pool NAME"},
+      {{"--port", "70000"}, "--port"},
+      {{"--port", "-1"}, "--port"},
+      {{"--workers", "many"}, "--workers"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto [code, out] = runToExitWithOutput(args);
+    EXPECT_EQ(code, 2) << args[0] << " " << args[1] << ": " << out;
+    EXPECT_NE(out.find(message), std::string::npos) << "expected '" << message << "' in: " << out;
+    EXPECT_EQ(out.find("listening"), std::string::npos) << out;
+  }
 }
 
 TEST(EchoMain, PortInUseExitsOne) {

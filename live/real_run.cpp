@@ -22,7 +22,6 @@
 #include "live/traffic_schedule.h"
 #include "replay/traffic_factory.h"
 #include "report/html_report.h"
-#include "io/atomic_file.h"
 #include "sim/report.h"
 #include "sim/setup_run.h"
 

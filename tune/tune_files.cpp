@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "core/input_error.h"
-#include "scenarios/units.h"
 #include "io/atomic_file.h"
+#include "scenarios/units.h"
 #include "tune/tune_report.h"
 
 namespace shadowscale {

@@ -11,8 +11,8 @@
 #include "app/cli/exit_codes.h"
 #include "app/cli/tune_progress.h"
 #include "core/input_error.h"
-#include "models/forecaster_factory.h"
 #include "io/atomic_file.h"
+#include "models/forecaster_factory.h"
 #include "tune/tune_files.h"
 #include "tune/tuner.h"
 

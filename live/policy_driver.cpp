@@ -28,12 +28,19 @@ PolicyDriver::PolicyDriver(boost::asio::io_context& control, const WallClock& cl
   }
 }
 
+std::optional<PolicyTelemetry> PolicyDriver::telemetrySnapshot() const {
+  std::lock_guard lock(telemetry_mu_);
+  return telemetry_;
+}
+
 void PolicyDriver::start() {
   running_ = true;
-  const TimeNs now = clock_.now();
   const TrafficSnapshot snap = stats_.snapshot();
   for (std::size_t i = 0; i < slots_.size(); ++i) {
-    slots_[i].last_tick = now;
+    // The first window reaches back to run time 0, when the counters began (nothing is served
+    // before start()): a forecasting policy's first interval is then whole, not a fragment
+    // flagged missing from which a forecaster could not fit.
+    slots_[i].last_tick = 0;
     slots_[i].before = snap.pools;
     slots_[i].timer->expires_after(clock_.realDuration(slots_[i].policy->period()));
     armPolicy(i);
@@ -75,8 +82,18 @@ void PolicyDriver::armPolicy(std::size_t i) {
     const TimeNs now = clock_.now();
     const Observation obs = observe(i, now);
     demand_rps_ = obs.demand_rate;
-    const Decision d = slot.policy->decide(obs);
+    Decision d;
+    try {
+      d = slot.policy->decide(obs);
+    } catch (const std::exception& e) {
+      stop();
+      if (on_failure_) {
+        on_failure_(e.what());
+      }
+      return;
+    }
     if (const PolicyTelemetry* t = slot.policy->telemetry()) {
+      std::lock_guard lock(telemetry_mu_);
       telemetry_ = *t;
     }
     apply(d, now);

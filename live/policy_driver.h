@@ -3,8 +3,11 @@
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/calendar.h"
@@ -30,11 +33,18 @@ class PolicyDriver {
 
   void start();
   void stop();
+  // Called on the control thread, once, when a policy throws (its forecaster cannot fit, say):
+  // the policies stop and the message says why. Without it the exception would end the process.
+  void onFailure(std::function<void(const std::string&)> callback) {
+    on_failure_ = std::move(callback);
+  }
 
   // Primary requests/s over the last policy window (0 before the first).
   double demandRps() const { return demand_rps_; }
-  // The last telemetry of a forecasting policy, if any.
+  // The last telemetry of a forecasting policy, if any (control thread).
   const std::optional<PolicyTelemetry>& telemetry() const { return telemetry_; }
+  // The same, from any thread.
+  std::optional<PolicyTelemetry> telemetrySnapshot() const;
   // Decisions taken so far (for tests and metrics).
   std::uint64_t decisions() const { return decisions_; }
 
@@ -65,7 +75,9 @@ class PolicyDriver {
   bool running_ = false;
   double demand_rps_ = 0;
   std::optional<PolicyTelemetry> telemetry_;
+  mutable std::mutex telemetry_mu_;  // telemetry_'s writes and other threads' reads
   std::uint64_t decisions_ = 0;
+  std::function<void(const std::string&)> on_failure_;
 };
 
 }  // namespace shadowscale::live

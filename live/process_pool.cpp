@@ -19,7 +19,7 @@ constexpr std::chrono::milliseconds kProbeTimeout{1000};
 }  // namespace
 
 ProcessPool::ProcessPool(PoolId id, const PoolSpec& spec, boost::asio::io_context& control,
-                         const Clock& clock)
+                         const WallClock& clock)
     : LivePool(id, spec), control_(control), clock_(clock) {
   std::lock_guard lock(mu_);
   desired_ = spec_.initial_instances;
@@ -114,7 +114,8 @@ void ProcessPool::checkStarting(const std::shared_ptr<LiveInstance>& in, TimeNs 
     ++failures_;
     return;
   }
-  if (now - in->started_at > spec_.process->ready_timeout) {
+  // Start-up, drain and stop limits are real time: a process starts as fast at any --speed.
+  if (realSpan(now - in->started_at) > spec_.process->ready_timeout) {
     std::fprintf(stderr,
                  "shadowscale proxy: %s pool: instance %s not ready after %.1f s; stopped\n",
                  poolName(id_), in->address.c_str(), toSeconds(spec_.process->ready_timeout));
@@ -150,10 +151,12 @@ void ProcessPool::progressDraining(LiveInstance& in, TimeNs now) {
     return;
   }
   const bool idle = in.in_flight.load() == 0;
-  if (in.stop_sent_at < 0 && (idle || now - in.drain_since >= spec_.instance.drain_timeout)) {
+  if (in.stop_sent_at < 0 &&
+      (idle || realSpan(now - in.drain_since) >= spec_.instance.drain_timeout)) {
     signalChild(in.pid, SIGTERM);
     in.stop_sent_at = now;
-  } else if (in.stop_sent_at >= 0 && now - in.stop_sent_at >= spec_.process->stop_timeout) {
+  } else if (in.stop_sent_at >= 0 &&
+             realSpan(now - in.stop_sent_at) >= spec_.process->stop_timeout) {
     signalChild(in.pid, SIGKILL);
   }
 }

@@ -4,6 +4,7 @@
 
 #include "core/time.h"
 #include "live/live_pool.h"
+#include "live/wall_clock.h"
 
 namespace shadowscale::live {
 
@@ -17,7 +18,7 @@ class ProcessPool final : public LivePool {
   // Starts the pool's initial instances. Readiness checks run on `control`, the thread that
   // calls tick(); `clock` gives run time to their completions.
   ProcessPool(PoolId id, const PoolSpec& spec, boost::asio::io_context& control,
-              const Clock& clock);
+              const WallClock& clock);
   ~ProcessPool() override;
 
   void setDesired(int n, TimeNs now) override;
@@ -32,9 +33,11 @@ class ProcessPool final : public LivePool {
   void checkStarting(const std::shared_ptr<LiveInstance>& in, TimeNs now);
   void progressDraining(LiveInstance& in, TimeNs now);
   void sampleUsage(LiveInstance& in, TimeNs now);
+  // The real time a span of run time takes (they differ at a speed above 1).
+  TimeNs realSpan(TimeNs run_span) const { return clock_.realDuration(run_span).count(); }
 
   boost::asio::io_context& control_;
-  const Clock& clock_;
+  const WallClock& clock_;
   bool stopping_ = false;
 };
 

@@ -19,7 +19,7 @@ namespace {
 
 // Makes the real pool a spec describes; null for a pool the setup does not use.
 std::unique_ptr<LivePool> makePool(PoolId id, const PoolSpec& spec,
-                                   boost::asio::io_context& control, const Clock& clock) {
+                                   boost::asio::io_context& control, const WallClock& clock) {
   if (spec.fixed) {
     return std::make_unique<StaticPool>(id, spec, clock.now());
   }
@@ -66,6 +66,15 @@ ProxyServer::ProxyServer(const ServerSpec& server, const PoolSpec& live, const P
   }
   driver_ = std::make_unique<PolicyDriver>(control_, clock_, router_, shared_.pools, stats_,
                                            makePolicies(setup));
+  driver_->onFailure([this](const std::string& why) {
+    std::fprintf(stderr, "shadowscale proxy: scaling policy failed: %s; stopping\n", why.c_str());
+    {
+      std::lock_guard lock(failure_mu_);
+      failure_ = why;
+    }
+    exit_code_ = 1;
+    beginDrain();
+  });
   if (options.handle_signals) {
     signals_.emplace(control_, SIGTERM, SIGINT);
   }
@@ -210,6 +219,11 @@ void ProxyServer::finish() {
   }
   sweep_timer_.cancel();
   control_.stop();
+}
+
+std::string ProxyServer::failure() const {
+  std::lock_guard lock(failure_mu_);
+  return failure_;
 }
 
 std::string ProxyServer::metricsText() const {

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,10 @@ class ProxyServer {
   LivePool* pool(PoolId p) const { return pools_[static_cast<std::size_t>(index(p))].get(); }
   // ProxyCore's routing, thread-safe (the policies move its weight; tests and tools may too).
   Router& router() { return router_; }
+  // Why the proxy stopped by itself (a scaling policy failed), or empty (thread-safe).
+  std::string failure() const;
+  // The last forecast of a predictive policy, if any (thread-safe).
+  std::optional<PolicyTelemetry> forecast() const { return driver_->telemetrySnapshot(); }
   // The Prometheus exposition (control thread, or while the server is not running).
   std::string metricsText() const;
 
@@ -88,6 +93,8 @@ class ProxyServer {
   boost::asio::steady_timer sweep_timer_{control_};
   bool draining_ = false;
   int exit_code_ = 0;
+  mutable std::mutex failure_mu_;
+  std::string failure_;
 };
 
 }  // namespace shadowscale::live

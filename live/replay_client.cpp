@@ -264,7 +264,7 @@ void ReplayRun::run() {
     throw InputError("--target: cannot resolve '" + options_.target.host + "': " + ec.message());
   }
   start_ = std::chrono::steady_clock::now() + std::chrono::nanoseconds(options_.start_delay);
-  next_minute_ = start_ + std::chrono::minutes(1);
+  next_minute_ = start_ + std::chrono::nanoseconds(options_.slo_minute);
   last_progress_ = start_;
   onTimer();
   ioc_.run();
@@ -354,7 +354,7 @@ void ReplayRun::record(const Pending& p, SteadyTime sent_at, SteadyTime now, boo
 void ReplayRun::closeSloMinutes(SteadyTime now) {
   while (now >= next_minute_) {
     slo_.closeMinute();
-    next_minute_ += std::chrono::minutes(1);
+    next_minute_ += std::chrono::nanoseconds(options_.slo_minute);
   }
 }
 

@@ -32,6 +32,9 @@ struct ReplayOptions {
   TimeNs timeout = 10 * kSecond;    // per request, from its send; then it failed
   TimeNs start_delay = 20 * kMillisecond;  // the schedule starts this long after the call
   SloSpec slo;
+  // Real length of the one-minute slices the SLO judges: a minute, or a minute of scenario time
+  // divided by the speed when a real run compresses time.
+  TimeNs slo_minute = kMinute;
   // Called from the replay's thread about twice a second.
   std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
   // Called from the replay's thread as each sent request ends: its latency from the intended

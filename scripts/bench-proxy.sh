@@ -5,9 +5,14 @@
 # One shadowscale-echo backend answers at once; wrk loads it on loopback directly, through
 # nginx (Debian's nginx-light) and through `shadowscale proxy`, with the same number of workers
 # (WORKERS, default 1). Then `shadowscale proxy` again with 10% of requests mirrored to a shadow
-# that answers after 1 s, and to one that is down. Each configuration runs ROUNDS times,
+# that answers after 1 s, and to one that is down; and, for reference, nginx's own `mirror` to
+# the shadow that answers after 1 s, of every request (nginx-mirror) and of 10% of them
+# (nginx-mirror10: the mirror subrequest of the other 90% is answered by nginx at once). Each configuration runs ROUNDS times,
 # interleaved so that noise from other work on the machine hits them all alike; the script prints
-# every round and the medians with their ratios:
+# every round and the medians with their ratios, and beside each figure the CPU time the server
+# in front (nginx's processes, `shadowscale proxy`, or the backend for `direct`) spent per request,
+# read from /proc/PID/stat around the wrk run: on a shared machine wall figures move with the
+# load, CPU per request much less.
 #   throughput of shadowscale / nginx             (target: at least 1)
 #   added p99 of shadowscale / nginx              (p99 minus the direct p99; target: at most 1)
 #   mirroring on / off, throughput and p99       (target: within 5%)
@@ -36,9 +41,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a shadowscale-echo with the given options; prints its port.
+# Starts a shadowscale-echo named NAME with the given options; prints its port.
 start_echo() {
-  local log="$work/echo-$RANDOM"
+  local log="$work/echo-$1"
+  shift
   "$echo_bin" --port 0 "$@" >"$log" 2>/dev/null &
   echo $! >"$log.pid"
   for _ in $(seq 1 200); do
@@ -67,11 +73,13 @@ wait_port() {
   exit 1
 }
 
-backend=$(start_echo --service-mean 0s --workers 1024 --queue 4096)
-slow_shadow=$(start_echo --service-mean 1s --workers 4096 --queue 4096)
+backend=$(start_echo backend --service-mean 0s --workers 1024 --queue 4096)
+slow_shadow=$(start_echo slow-shadow --service-mean 1s --workers 4096 --queue 4096)
 down_shadow=$(free_port)
 
 nginx_port=$(free_port)
+nginx_mirror_port=$(free_port)
+nginx_mirror10_port=$(free_port)
 mkdir -p "$work/nginx"
 cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes $workers;
@@ -84,6 +92,7 @@ http {
   client_body_temp_path $work/nginx/body;
   proxy_temp_path $work/nginx/proxy;
   upstream backend { server 127.0.0.1:$backend; keepalive 64; }
+  upstream slow_shadow { server 127.0.0.1:$slow_shadow; keepalive 64; }
   server {
     listen 127.0.0.1:$nginx_port;
     location / {
@@ -92,11 +101,48 @@ http {
       proxy_set_header Connection "";
     }
   }
+  # nginx's mirror module: every request copied to the shadow that answers after 1 s.
+  server {
+    listen 127.0.0.1:$nginx_mirror_port;
+    location / {
+      mirror /mirror;
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+    location = /mirror {
+      internal;
+      proxy_pass http://slow_shadow\$request_uri;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+  # The same with 10% of requests copied, as the shadowscale runs mirror.
+  split_clients "\${request_id}" \$mirror_pick { 10% "1"; * ""; }
+  server {
+    listen 127.0.0.1:$nginx_mirror10_port;
+    location / {
+      mirror /mirror;
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+    location = /mirror {
+      internal;
+      if (\$mirror_pick = "") { return 204; }
+      proxy_pass http://slow_shadow\$request_uri;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
 }
 EOF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" &
-pids+=($!)
+nginx_pid=$!
+pids+=("$nginx_pid")
 wait_port "$nginx_port"
+wait_port "$nginx_mirror_port"
+wait_port "$nginx_mirror10_port"
 
 # Starts `shadowscale proxy` with a live pool on the backend and the given setup and shadow
 # pool lines; prints its port.
@@ -122,29 +168,57 @@ proxy_slow=$(start_proxy mirror-slow "shadow_pool: true mirror_fraction: 0.1" \
 proxy_down=$(start_proxy mirror-down "shadow_pool: true mirror_fraction: 0.1" \
   "shadow_pool { static { address: \"127.0.0.1:$down_shadow\" } }")
 
-# Runs wrk against a port; prints "requests_per_second p99_ms".
+# CPU time (user and system, in clock ticks) the given processes have used so far.
+cpu_ticks() {
+  local t=0 p
+  for p in "$@"; do
+    t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+
+# The processes of the server on a port: nginx's master and workers, or one process.
+server_pids() {
+  case "$1" in
+    "$nginx_port" | "$nginx_mirror_port" | "$nginx_mirror10_port")
+      echo "$nginx_pid" $(cat /proc/"$nginx_pid"/task/*/children) ;;
+    "$backend") cat "$work/echo-backend.pid" ;;
+    "$proxy_plain") cat "$work/plain.pid" ;;
+    "$proxy_slow") cat "$work/mirror-slow.pid" ;;
+    "$proxy_down") cat "$work/mirror-down.pid" ;;
+  esac
+}
+
+# Runs wrk against a port; prints "requests_per_second p99_ms cpu_us_per_request".
 measure() {
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$1/bench" 2>/dev/null |
-    awk '
+  local -a spids
+  read -r -a spids < <(server_pids "$1")
+  local before after
+  before=$(cpu_ticks "${spids[@]}")
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$1/bench" 2>/dev/null >"$work/wrk.out"
+  after=$(cpu_ticks "${spids[@]}")
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+      / requests in / { n = $1 }
       /Requests\/sec:/ { rps = $2 }
       /^ +99%/ { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 }
                  else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                  else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
                  p99 = v }
-      END { printf "%.0f %.3f\n", rps, p99 }'
+      END { printf "%.0f %.3f %.1f\n", rps, p99, (n > 0 ? ticks / hz * 1e6 / n : 0) }' "$work/wrk.out"
 }
 
-names=(direct nginx shadowscale mirror-slow mirror-down)
-ports=("$backend" "$nginx_port" "$proxy_plain" "$proxy_slow" "$proxy_down")
+names=(direct nginx shadowscale mirror-slow mirror-down nginx-mirror nginx-mirror10)
+ports=("$backend" "$nginx_port" "$proxy_plain" "$proxy_slow" "$proxy_down" "$nginx_mirror_port"
+  "$nginx_mirror10_port")
 # Warm-up: fills connection pools and caches.
 for p in "${ports[@]}"; do wrk -t1 -c"$connections" -d1s "http://127.0.0.1:$p/bench" >/dev/null 2>&1; done
 
 echo "bench-proxy: $rounds rounds of ${seconds}s, wrk 1 thread $connections connections, $workers worker(s) each, on $(nproc) cores"
 for r in $(seq 1 "$rounds"); do
   for i in "${!names[@]}"; do
-    read -r rps p99 < <(measure "${ports[$i]}")
-    echo "${names[$i]} $rps $p99" >>"$work/results"
-    printf 'round %d  %-12s %9s req/s  p99 %8s ms\n' "$r" "${names[$i]}" "$rps" "$p99"
+    read -r rps p99 cpu < <(measure "${ports[$i]}")
+    echo "${names[$i]} $rps $p99 $cpu" >>"$work/results"
+    printf 'round %d  %-12s %9s req/s  p99 %8s ms  cpu %6s us/req\n' "$r" "${names[$i]}" "$rps" "$p99" "$cpu"
   done
 done
 
@@ -152,19 +226,26 @@ python3 - "$work/results" <<'EOF'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, rps, p99 = line.split()
-    rows.setdefault(name, []).append((float(rps), float(p99)))
-med = {n: (statistics.median(r for r, _ in v), statistics.median(p for _, p in v)) for n, v in rows.items()}
-print("\nmedians")
-for n in ["direct", "nginx", "shadowscale", "mirror-slow", "mirror-down"]:
-    print(f"  {n:12s} {med[n][0]:10.0f} req/s  p99 {med[n][1]:8.3f} ms")
+    name, rps, p99, cpu = line.split()
+    rows.setdefault(name, []).append((float(rps), float(p99), float(cpu)))
+med = {n: tuple(statistics.median(r[k] for r in v) for k in range(3)) for n, v in rows.items()}
+print("\nmedians (cpu: of the server in front, per request)")
+for n in ["direct", "nginx", "shadowscale", "mirror-slow", "mirror-down", "nginx-mirror",
+          "nginx-mirror10"]:
+    print(f"  {n:14s} {med[n][0]:10.0f} req/s  p99 {med[n][1]:9.3f} ms  cpu {med[n][2]:6.1f} us/req")
 d, ng, ss = med["direct"], med["nginx"], med["shadowscale"]
 added_ng, added_ss = ng[1] - d[1], ss[1] - d[1]
 print("ratios")
 print(f"  throughput shadowscale / nginx          {ss[0] / ng[0]:.3f}  (target >= 1)")
 print(f"  added p99 shadowscale / nginx           {added_ss / added_ng if added_ng > 0 else float('nan'):.3f}"
       f"  ({added_ss:.3f} ms vs {added_ng:.3f} ms; target <= 1)")
+print(f"  cpu per request shadowscale / nginx     {ss[2] / ng[2]:.3f}")
 for n in ["mirror-slow", "mirror-down"]:
     m = med[n]
-    print(f"  {n}: throughput on / off         {m[0] / ss[0]:.3f}  p99 on / off {m[1] / ss[1]:.3f}  (target within 0.95..1.05)")
+    print(f"  {n}: on / off: throughput {m[0] / ss[0]:.3f}  p99 {m[1] / ss[1]:.3f}"
+          f"  cpu per request {m[2] / ss[2]:.3f}  (target within 0.95..1.05)")
+for n, what in [("nginx-mirror", "every request"), ("nginx-mirror10", "10%")]:
+    m = med[n]
+    print(f"  reference: nginx mirror of {what} to the 1 s shadow / nginx: throughput "
+          f"{m[0] / ng[0]:.4f} ({m[0]:.0f} req/s), p99 {m[1]:.0f} ms")
 EOF

@@ -138,9 +138,8 @@ struct SetupRun::State {
 
   // Instances needed to serve `rate` requests/s within the SLO (docs/metrics.md).
   int demandInstances(double rate) const {
-    const SimPool& live = *pools[0];
-    const double per_instance = live.capacityPerInstance() * scenario.slo.utilization_at_slo;
-    return per_instance > 0 ? static_cast<int>(std::ceil(rate / per_instance - 1e-9)) : 0;
+    return shadowscale::demandInstances(rate, pools[0]->capacityPerInstance(),
+                                        scenario.slo.utilization_at_slo);
   }
 
   // Ready instances that serve primaries now.

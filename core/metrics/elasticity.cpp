@@ -6,6 +6,11 @@
 
 namespace shadowscale {
 
+int demandInstances(double rate, double capacity_per_instance, double utilization_at_slo) {
+  const double per_instance = capacity_per_instance * utilization_at_slo;
+  return per_instance > 0 ? static_cast<int>(std::ceil(rate / per_instance - 1e-9)) : 0;
+}
+
 void ElasticityTracker::add(TimeNs dt, double demand, double supply) {
   if (dt < 0) {
     throw std::invalid_argument("ElasticityTracker::add: dt must not be negative, got " +

@@ -4,6 +4,11 @@
 
 namespace shadowscale {
 
+// Demand in instances (docs/metrics.md): the fewest instances that carry `rate` requests/s when
+// each is loaded to `utilization_at_slo` of the `capacity_per_instance` requests/s it serves with
+// every worker busy; 0 when the capacity is unknown. The simulator and real runs both use it.
+int demandInstances(double rate, double capacity_per_instance, double utilization_at_slo);
+
 // The SPEC Research Group elasticity metrics (Herbst et al., ACM TOMPECS 2018) over a run,
 // in percent, from demand d (fewest instances that meet the SLO) and supply s (ready
 // instances) held over successive intervals dt:

@@ -114,6 +114,10 @@ TEST(PolicyDriver, RunsThePolicyEveryPeriod) {
   f.driver->stop();
   EXPECT_EQ(f.driver->decisions(), 2u);
   EXPECT_GE(f.policy->seen[1].now - f.policy->seen[0].now, kSecond / 2);
+  // The first window reaches back to run time 0, when the counters began; the next ones follow
+  // on from each other.
+  EXPECT_EQ(f.policy->seen[0].window, f.policy->seen[0].now);
+  EXPECT_EQ(f.policy->seen[1].window, f.policy->seen[1].now - f.policy->seen[0].now);
 }
 
 }  // namespace

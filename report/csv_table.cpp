@@ -144,11 +144,9 @@ bool CsvTableReader::next() {
                   "the file ends in the middle of this row (no newline after it): it was "
                   "cut off, perhaps by a run that did not finish or a copy that failed");
     }
-    if (!splitCsvLine(line_text_, fields_)) {
-      throw error("", "a quoted field is not closed on this line");
-    }
-    if (fields_.size() != header_.size()) {
-      throw error("", "the row has " + std::to_string(fields_.size()) + " fields, the header " +
+    split();
+    if (views_.size() != header_.size()) {
+      throw error("", "the row has " + std::to_string(views_.size()) + " fields, the header " +
                           std::to_string(header_.size()));
     }
     return true;
@@ -159,8 +157,31 @@ bool CsvTableReader::next() {
   return false;
 }
 
+void CsvTableReader::split() {
+  views_.clear();
+  const std::string_view line = line_text_;
+  if (line.find('"') == std::string_view::npos) {
+    // No quotes (every row a run writes): the fields are the text between commas, viewed in
+    // place, with no copies.
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = line.find(',', start);
+      const std::size_t stop = comma == std::string_view::npos ? line.size() : comma;
+      views_.push_back(trimBlanks(line.substr(start, stop - start)));
+      if (comma == std::string_view::npos) {
+        return;
+      }
+      start = comma + 1;
+    }
+  }
+  if (!splitCsvLine(line_text_, fields_)) {
+    throw error("", "a quoted field is not closed on this line");
+  }
+  views_.assign(fields_.begin(), fields_.end());
+}
+
 std::string_view CsvTableReader::field(std::size_t index) const {
-  return index < fields_.size() ? std::string_view(fields_[index]) : std::string_view();
+  return index < views_.size() ? views_[index] : std::string_view();
 }
 
 double CsvTableReader::number(std::size_t index) const {

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,8 @@ class CsvTableReader {
 
   // Field `index` of the current row, unquoted and with surrounding spaces removed.
   std::string_view field(std::size_t index) const;
+  // Every field of the current row, as field() gives them; valid until the next next().
+  std::span<const std::string_view> fields() const { return views_; }
 
   // Field `index` as a number; NaN when the field is empty (a value not recorded). Throws
   // InputError naming file:line and the column if it is not a number.
@@ -56,12 +59,16 @@ class CsvTableReader {
   InputError error(const std::string& field, const std::string& what) const;
 
  private:
+  // Splits line_text_ into views_.
+  void split();
+
   std::string path_;
   bool whole_lines_ = false;
   std::ifstream in_;
   std::string line_text_;
   std::vector<std::string> header_;
-  std::vector<std::string> fields_;
+  std::vector<std::string> fields_;      // the current row's fields when one is quoted
+  std::vector<std::string_view> views_;  // the current row's fields
   int line_ = 0;
 };
 

@@ -95,27 +95,49 @@ IntervalTableBuilder::IntervalTableBuilder(const std::vector<std::string>& heade
       shadow_cols_.push_back(*c);
     }
   }
+  numeric_cols_.push_back(time_col_);
+  auto numeric = [&](std::size_t c) {
+    if (std::find(numeric_cols_.begin(), numeric_cols_.end(), c) == numeric_cols_.end()) {
+      numeric_cols_.push_back(c);
+    }
+  };
+  for (const auto& c : direct_) {
+    if (c) {
+      numeric(*c);
+    }
+  }
+  for (const auto* cols : {&ready_cols_, &starting_cols_, &cost_cols_, &shadow_cols_}) {
+    for (std::size_t c : *cols) {
+      numeric(c);
+    }
+  }
+  // After the time, the columns in the file's order: a row's first bad value is named.
+  std::sort(numeric_cols_.begin() + 1, numeric_cols_.end());
+  row_.assign(header_.size(), kNaN);
 }
 
-double IntervalTableBuilder::number(const std::vector<std::string>& fields,
-                                    std::optional<std::size_t> col, int line) const {
-  if (!col) {
-    return kNaN;
+// Parses every column a quantity reads, each once per row, into row_: the time first, so a row
+// without one is named for it before any other column.
+void IntervalTableBuilder::parseRow(std::span<const std::string_view> fields, int line) {
+  for (std::size_t c : numeric_cols_) {
+    const std::optional<double> v = parseCsvNumber(fields[c]);
+    if (!v) {
+      throw InputError::at(table_.source, line, header_[c],
+                           "expected a number, got '" + std::string(fields[c]) + "'");
+    }
+    row_[c] = *v;
   }
-  const std::optional<double> v = parseCsvNumber(fields[*col]);
-  if (!v) {
-    throw InputError::at(table_.source, line, header_[*col],
-                         "expected a number, got '" + fields[*col] + "'");
-  }
-  return *v;
+}
+
+double IntervalTableBuilder::number(std::optional<std::size_t> col) const {
+  return col ? row_[*col] : kNaN;
 }
 
 // The sum of the columns that hold a value; NaN only when none does.
-double IntervalTableBuilder::sum(const std::vector<std::string>& fields,
-                                 const std::vector<std::size_t>& cols, int line) const {
+double IntervalTableBuilder::sum(const std::vector<std::size_t>& cols) const {
   double total = kNaN;
   for (std::size_t c : cols) {
-    const double v = number(fields, c, line);
+    const double v = row_[c];
     if (!std::isnan(v)) {
       total = std::isnan(total) ? v : total + v;
     }
@@ -124,15 +146,21 @@ double IntervalTableBuilder::sum(const std::vector<std::string>& fields,
 }
 
 void IntervalTableBuilder::add(const std::vector<std::string>& fields, int line) {
+  std::vector<std::string_view> views(fields.begin(), fields.end());
+  add(std::span<const std::string_view>(views), line);
+}
+
+void IntervalTableBuilder::add(std::span<const std::string_view> fields, int line) {
   if (fields.size() != header_.size()) {
     throw InputError::at(table_.source, line, "",
                          "the row has " + std::to_string(fields.size()) + " fields, the header " +
                              std::to_string(header_.size()));
   }
-  const std::string& name = fields[setup_col_];
+  const std::string_view name = fields[setup_col_];
   if (name.empty()) {
     throw InputError::at(table_.source, line, "setup", "empty; every row names its setup");
   }
+  parseRow(fields, line);
   if (current_ >= table_.setups.size() || table_.setups[current_].name != name) {
     const auto it = std::find_if(table_.setups.begin(), table_.setups.end(),
                                  [&](const SetupSeries& s) { return s.name == name; });
@@ -144,7 +172,7 @@ void IntervalTableBuilder::add(const std::vector<std::string>& fields, int line)
     }
   }
   SetupSeries& s = table_.setups[current_];
-  const double t = number(fields, time_col_, line);
+  const double t = row_[time_col_];
   if (!std::isfinite(t)) {
     throw InputError::at(table_.source, line, "time_s",
                          "missing; every row needs its interval's start in seconds");
@@ -162,7 +190,7 @@ void IntervalTableBuilder::add(const std::vector<std::string>& fields, int line)
     table_.t_min = table_.t_max = t;
     if (utc_col_ && !fields[*utc_col_].empty()) {
       TimeNs unix_ns = 0;
-      const std::string& text = fields[*utc_col_];
+      const std::string text(fields[*utc_col_]);
       try {
         if (text.back() != 'Z') {
           throw InputError("not UTC");
@@ -181,16 +209,16 @@ void IntervalTableBuilder::add(const std::vector<std::string>& fields, int line)
   s.time_s.push_back(t);
   s.last_line = line;
   for (const auto& [q, name] : kDirectColumns) {
-    s.values[static_cast<int>(q)].push_back(number(fields, direct_[static_cast<int>(q)], line));
+    s.values[static_cast<int>(q)].push_back(number(direct_[static_cast<int>(q)]));
   }
-  s.values[static_cast<int>(Quantity::kReady)].push_back(sum(fields, ready_cols_, line));
-  s.values[static_cast<int>(Quantity::kStarting)].push_back(sum(fields, starting_cols_, line));
-  const double cost = sum(fields, cost_cols_, line);
+  s.values[static_cast<int>(Quantity::kReady)].push_back(sum(ready_cols_));
+  s.values[static_cast<int>(Quantity::kStarting)].push_back(sum(starting_cols_));
+  const double cost = sum(cost_cols_);
   cost_[current_] += std::isnan(cost) ? 0 : cost;
   s.values[static_cast<int>(Quantity::kCostCumulative)].push_back(
       cost_cols_.empty() ? kNaN : cost_[current_]);
   for (std::size_t c : shadow_cols_) {
-    const double v = number(fields, c, line);
+    const double v = row_[c];
     s.shadow_active = s.shadow_active || (std::isfinite(v) && v != 0);
   }
   s.has_forecast = s.has_forecast || std::isfinite(s[Quantity::kForecastP50].back()) ||
@@ -210,13 +238,8 @@ void IntervalTableBuilder::addLine(std::string_view text, int line) {
 IntervalTable readIntervals(const std::string& path) {
   CsvTableReader csv(path, /*whole_lines=*/true);
   IntervalTableBuilder builder(csv.header(), path);
-  std::vector<std::string> fields;
   while (csv.next()) {
-    fields.resize(csv.header().size());
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      fields[i].assign(csv.field(i));
-    }
-    builder.add(fields, csv.line());
+    builder.add(csv.fields(), csv.line());
   }
   if (builder.table().rows == 0) {
     throw InputError::at(path, 1, "", "no interval rows after the header; nothing to chart");

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,7 @@ class IntervalTableBuilder {
   IntervalTableBuilder(const std::vector<std::string>& header, const std::string& source);
 
   // Adds one row of fields (as many as the header has).
+  void add(std::span<const std::string_view> fields, int line);
   void add(const std::vector<std::string>& fields, int line);
   // Adds one line of CSV text, as the engine writes it (no header, newline optional).
   void addLine(std::string_view text, int line);
@@ -81,10 +83,10 @@ class IntervalTableBuilder {
 
  private:
   struct Columns;
-  double number(const std::vector<std::string>& fields, std::optional<std::size_t> col,
-                int line) const;
-  double sum(const std::vector<std::string>& fields, const std::vector<std::size_t>& cols,
-             int line) const;
+  void parseRow(std::span<const std::string_view> fields, int line);
+  // The parsed value of column `col` of the current row (NaN for no column).
+  double number(std::optional<std::size_t> col) const;
+  double sum(const std::vector<std::size_t>& cols) const;
 
   std::vector<std::string> header_;
   IntervalTable table_;
@@ -93,7 +95,9 @@ class IntervalTableBuilder {
   std::optional<std::size_t> utc_col_;
   std::array<std::optional<std::size_t>, kQuantityCount> direct_{};
   std::vector<std::size_t> ready_cols_, starting_cols_, cost_cols_, shadow_cols_;
-  std::vector<double> cost_;  // running cost per setup
+  std::vector<std::size_t> numeric_cols_;  // every column read as a number, the time first
+  std::vector<double> row_;                // the current row's numbers, by column
+  std::vector<double> cost_;               // running cost per setup
   std::size_t current_ = 0;
   std::vector<std::string> scratch_;
 };

@@ -47,6 +47,10 @@ std::optional<int> parseCommandLine(int argc, char** argv, shadowscale::studio::
                "held, 99 crossed, 2 bad input, 1 failure)");
   cli.add_flag("--measure-stalls", o.measure_stalls,
                "with --run: print the longest gap between event-loop iterations during the run");
+  cli.add_option("--stall-probe-ms", o.stall_probe_ms,
+                 "with --measure-stalls: how often the probe timer is due (default 5; 0 fires "
+                 "on every loop iteration and keeps the UI thread busy)")
+      ->check(CLI::Range(0, 1000));
   cli.set_version_flag("--version", std::string("shadowscale-studio ") + shadowscale::kVersion);
   try {
     cli.parse(argc, argv);

@@ -159,7 +159,8 @@ bool MainWindow::showPage(const QString& title) {
 bool MainWindow::busy() const {
   return run_page_->controller()->running() || forecast_page_->busy() || import_page_->busy() ||
          scenario_page_->checking() || run_page_->charts()->refreshing() ||
-         charts_page_->charts()->refreshing() || compare_page_->charts()->refreshing();
+         charts_page_->charts()->refreshing() || compare_page_->charts()->refreshing() ||
+         compare_page_->loading();
 }
 
 QString MainWindow::currentPage() const {
@@ -235,7 +236,7 @@ void MainWindow::fillRecentMenu() {
   for (const QString& d : runs) {
     recent_menu_->addAction(d, this, [this, d] {
       showPage(tr("Compare runs"));
-      openRunFolder(d);
+      compare_page_->openRun(d);
     });
   }
   recent_menu_->setEnabled(!scenarios.isEmpty() || !runs.isEmpty());
@@ -278,7 +279,7 @@ void MainWindow::openDropped(const QString& path) {
   const QFileInfo info(path);
   if (info.isDir()) {
     showPage(tr("Compare runs"));
-    openRunFolder(path);
+    compare_page_->openRun(path);  // read beside the window
   } else if (info.suffix() == "textproto") {
     openScenario(path);
   } else {

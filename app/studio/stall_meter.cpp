@@ -18,7 +18,8 @@ double threadCpuMs() {
 }  // namespace
 
 StallMeter::StallMeter(QObject* parent) : QObject(parent) {
-  timer_.setInterval(0);
+  timer_.setInterval(kDefaultProbeMs);
+  timer_.setTimerType(Qt::PreciseTimer);
   connect(&timer_, &QTimer::timeout, this, &StallMeter::tick);
 }
 

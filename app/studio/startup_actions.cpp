@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QEvent>
 #include <QFileInfo>
 #include <QPixmap>
 #include <QSpinBox>
@@ -60,30 +61,52 @@ void StartupActions::start() {
   }
   if (options_.run) {
     ++pending_;
-    connect(window_.runPage(), &RunPage::runFinished, this,
-            [this](int status, const QString& message) {
-              stalls_.stop();
-              std::fprintf(stderr, "shadowscale-studio: run ended, exit status %d: %s\n", status,
-                           message.toStdString().c_str());
-              if (options_.measure_stalls) {
-                std::printf(
-                    "longest UI stall during the run: %.1f ms over %lld event-loop iterations "
-                    "(the UI thread's own CPU time in one of them at most: %.1f ms)\n",
-                    stalls_.longestGapMs(), stalls_.iterations(), stalls_.longestGapCpuMs());
-              }
-              run_status_known_ = true;
-              status_ = status < 0 ? 1 : status;
-              finishOne(0);
-            });
-    if (options_.measure_stalls) {
-      stalls_.start();
-    }
-    window_.runPage()->run();
+    // The run starts once the window has been drawn, as when a planner presses F5 in it: the
+    // window's first paint (fonts, every chart's frame) is start-up, not a stall of the run.
+    window_.installEventFilter(this);
+    QTimer::singleShot(kFirstPaintWaitMs, this, &StartupActions::startRun);
   }
   if (!options_.page.empty()) {
     window_.showPage(QString::fromStdString(options_.page));  // prepare() checked it
   }
   idle_poll_.start();
+}
+
+bool StartupActions::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == &window_ && event->type() == QEvent::Paint) {
+    window_.removeEventFilter(this);
+    QTimer::singleShot(0, this, &StartupActions::startRun);  // after this paint
+  }
+  return QObject::eventFilter(watched, event);
+}
+
+void StartupActions::startRun() {
+  if (run_started_) {
+    return;
+  }
+  run_started_ = true;
+  window_.removeEventFilter(this);
+  connect(window_.runPage(), &RunPage::runFinished, this,
+          [this](int status, const QString& message) {
+            stalls_.stop();
+            std::fprintf(stderr, "shadowscale-studio: run ended, exit status %d: %s\n", status,
+                         message.toStdString().c_str());
+            if (options_.measure_stalls) {
+              std::printf(
+                  "longest UI stall during the run: %.1f ms over %lld probes every %d ms "
+                  "(the UI thread's own CPU time in one of them at most: %.1f ms)\n",
+                  stalls_.longestGapMs(), stalls_.iterations(), options_.stall_probe_ms,
+                  stalls_.longestGapCpuMs());
+            }
+            run_status_known_ = true;
+            status_ = status < 0 ? 1 : status;
+            finishOne(0);
+          });
+  if (options_.measure_stalls) {
+    stalls_.setProbeMs(options_.stall_probe_ms);
+    stalls_.start();
+  }
+  window_.runPage()->run();
 }
 
 void StartupActions::startForecastLab() {

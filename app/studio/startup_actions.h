@@ -27,6 +27,7 @@ struct StartupOptions {
   std::optional<int> max_bad;  // bad lines the Import page allows
   bool run = false;
   bool measure_stalls = false;
+  int stall_probe_ms = StallMeter::kDefaultProbeMs;  // the stall meter's probe interval
   std::string screenshot;  // a PNG of the window once nothing is left running
   bool quit = false;
 };
@@ -49,7 +50,15 @@ class StartupActions : public QObject {
   void start();
   int exitStatus() const { return status_; }
 
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
  private:
+  // How long --run waits for the window's first paint before it starts the run anyway (a
+  // platform that never shows the window).
+  static constexpr int kFirstPaintWaitMs = 3000;
+  // Starts the run --run asked for (once).
+  void startRun();
   void startForecastLab();
   void finishOne(int status);
   void checkDone();
@@ -62,6 +71,7 @@ class StartupActions : public QObject {
   int pending_ = 0;  // started work not yet finished
   int status_ = 0;
   bool run_status_known_ = false;
+  bool run_started_ = false;
   bool finished_ = false;
 };
 

@@ -1,7 +1,9 @@
 // The studio's speed targets (issue 7), measured on the offscreen platform:
 // - a time chart of 90 days of per-minute rows for 4 setups (about 130,000 points per line)
-//   redraws after a zoom in under 50 ms when thinned to a minimum and maximum per pixel column;
-//   the baseline draws every visible point; the same for all five time charts of the Run page;
+//   redraws after a zoom in under 50 ms when thinned to a minimum and maximum per pixel column
+//   and painted by the chart's line layer; beside it, the same thinned lines drawn by QtCharts'
+//   own line items (the studio's previous path) and every visible point drawn by them (the
+//   baseline); the same for all five time charts of the Run page;
 // - a run folder of that size opens (read into the run model and charted) in under 1 s; the
 //   folder is the default scenario stretched to 90 days, run once by the CLI into the
 //   temporary folder (delete /tmp/shadowscale-studio-bench to make it again).
@@ -107,7 +109,8 @@ std::unique_ptr<shadowscale::studio::RunCharts> chartsOf(const shadowscale::RunD
 // a zoom: `whole_page` false, the demand chart alone (four setups' demand lines and the
 // forecasting setups' median lines and quantile bands); true, all five time charts of the Run
 // page (demand, instances, latency, errors, cost: what a wheel turn on one of them redraws).
-void redrawAfterZoom(benchmark::State& state, bool decimate, bool whole_page) {
+// `qt_lines`: QtCharts' line items draw the lines instead of the chart's line layer.
+void redrawAfterZoom(benchmark::State& state, bool decimate, bool whole_page, bool qt_lines) {
   app();
   const auto charts = chartsOf(run());
   std::vector<shadowscale::studio::TimeChart*> group = charts->group()->charts();
@@ -116,6 +119,7 @@ void redrawAfterZoom(benchmark::State& state, bool decimate, bool whole_page) {
   }
   for (auto* chart : group) {
     chart->setDecimation(decimate);
+    chart->setQtChartsLines(qt_lines);
   }
   charts->group()->refreshAll();
   QImage image(charts->size(), QImage::Format_ARGB32_Premultiplied);
@@ -145,22 +149,32 @@ void redrawAfterZoom(benchmark::State& state, bool decimate, bool whole_page) {
 }
 
 void BM_RedrawAfterZoom_OneChart_Decimated(benchmark::State& state) {
-  redrawAfterZoom(state, true, false);
+  redrawAfterZoom(state, true, false, false);
 }
 BENCHMARK(BM_RedrawAfterZoom_OneChart_Decimated)->Unit(benchmark::kMillisecond);
 
+void BM_RedrawAfterZoom_OneChart_DecimatedQtChartsLines(benchmark::State& state) {
+  redrawAfterZoom(state, true, false, true);
+}
+BENCHMARK(BM_RedrawAfterZoom_OneChart_DecimatedQtChartsLines)->Unit(benchmark::kMillisecond);
+
 void BM_RedrawAfterZoom_OneChart_EveryPoint(benchmark::State& state) {
-  redrawAfterZoom(state, false, false);
+  redrawAfterZoom(state, false, false, true);
 }
 BENCHMARK(BM_RedrawAfterZoom_OneChart_EveryPoint)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 void BM_RedrawAfterZoom_RunPage_Decimated(benchmark::State& state) {
-  redrawAfterZoom(state, true, true);
+  redrawAfterZoom(state, true, true, false);
 }
 BENCHMARK(BM_RedrawAfterZoom_RunPage_Decimated)->Unit(benchmark::kMillisecond);
 
+void BM_RedrawAfterZoom_RunPage_DecimatedQtChartsLines(benchmark::State& state) {
+  redrawAfterZoom(state, true, true, true);
+}
+BENCHMARK(BM_RedrawAfterZoom_RunPage_DecimatedQtChartsLines)->Unit(benchmark::kMillisecond);
+
 void BM_RedrawAfterZoom_RunPage_EveryPoint(benchmark::State& state) {
-  redrawAfterZoom(state, false, true);
+  redrawAfterZoom(state, false, true, true);
 }
 BENCHMARK(BM_RedrawAfterZoom_RunPage_EveryPoint)->Unit(benchmark::kMillisecond)->Iterations(2);
 

@@ -57,6 +57,7 @@ RunCharts::RunCharts(QWidget* parent) : QWidget(parent) {
   legend_->setWordWrap(true);
   legend_->setToolTip(tr("Each setup has its colour on every chart; hover a chart for values"));
   grid->addWidget(legend_, 0, 0, 1, 2);
+  updateLegend();  // its line from the start: the charts do not shrink when the first rows come
   // The line styles are named in the titles: the shared legend gives the colours.
   demand_ = new TimeChart(tr("Demand (grey); forecast median (dashed) and band"), tr("requests/s"));
   ready_ = new TimeChart(tr("Ready instances (solid); starting (dashed)"), tr("instances"));

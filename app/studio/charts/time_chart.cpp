@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QResizeEvent>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <limits>
 
+#include "app/studio/charts/line_layer.h"
 #include "report/decimation.h"
 #include "report/svg_chart.h"
 
@@ -53,6 +55,8 @@ TimeChart::TimeChart(const QString& title, const QString& y_label, QWidget* pare
   cursor_->setZValue(100);
   cursor_->hide();
   chart()->scene()->addItem(cursor_);
+  layer_ = new LineLayer(chart());
+  connect(chart(), &QChart::plotAreaChanged, this, [this] { layer_->plotAreaChanged(); });
   setMouseTracking(true);
   setFocusPolicy(Qt::StrongFocus);
   setToolTip(
@@ -104,6 +108,7 @@ void TimeChart::clearLines() {
   }
   lines_.clear();
   bands_.clear();
+  layer_->clear();
 }
 
 void TimeChart::addBand(const TimeBand& band) {
@@ -241,54 +246,112 @@ void TimeChart::refresh() {
     points.push_back(
         pointsOf(b.spec.table, b.spec.setup, b.spec.upper, t0, t1, columns, y_lo, y_hi));
   }
-  // QtCharts lays a line out again (with its hover outline, the costly part) whenever its
-  // points or an axis range change: the lines are emptied, the axes set, and only then each
-  // line gets its points, so each is laid out once per redraw instead of once per change.
-  const std::vector<QLineSeries*> all = dataSeries();
-  for (QLineSeries* series : all) {
+  draw(points, t0, t1, y_lo, y_hi);
+}
+
+void TimeChart::setQtChartsLines(bool on) {
+  qt_lines_ = on;
+  layer_->clear();
+  for (QLineSeries* series : dataSeries()) {
     series->clear();
   }
-  setAxes(t0, t1, y_lo, y_hi);
+}
+
+void TimeChart::draw(std::vector<QList<QPointF>>& points, double t0, double t1, double y_lo,
+                     double y_hi) {
   points_drawn_ = 0;
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    points_drawn_ += static_cast<std::size_t>(points[i].size());
-    all[i]->replace(points[i]);
+  for (const QList<QPointF>& p : points) {
+    points_drawn_ += static_cast<std::size_t>(p.size());
   }
+  const std::vector<QLineSeries*> all = dataSeries();
+  if (qt_lines_) {
+    // QtCharts lays a line out again (with its hover outline, the costly part) whenever its
+    // points or an axis range change: the lines are emptied, the axes set, and only then each
+    // line gets its points, so each is laid out once per redraw instead of once per change.
+    for (QLineSeries* series : all) {
+      series->clear();
+    }
+    setAxes(t0, t1, y_lo, y_hi);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      all[i]->replace(points[i]);
+    }
+    return;
+  }
+  // The series stay empty (they give the legend its entries); the layer draws the data.
+  setAxes(t0, t1, y_lo, y_hi);
+  layer_->clear();
+  std::size_t i = 0;
+  for (const Line& l : lines_) {
+    layer_->addLine(QPolygonF(std::move(points[i++])), l.series->pen());
+  }
+  for (const Band& b : bands_) {
+    const QPolygonF lower(std::move(points[i++]));
+    const QPolygonF upper(std::move(points[i++]));
+    layer_->addBand(upper, lower, b.area->brush());
+  }
+  layer_->setDomain(QRectF(toChartX(t0), y_axis_->min(), toChartX(t1) - toChartX(t0),
+                           y_axis_->max() - y_axis_->min()));
 }
 
 void TimeChart::setAxes(double t0, double t1, double y_lo, double y_hi) {
   if (rule_y_) {
     y_lo = std::min(y_lo, *rule_y_);
     y_hi = std::max(y_hi, *rule_y_);
-    rule_->replace(QList<QPointF>{{toChartX(t0), *rule_y_}, {toChartX(t1), *rule_y_}});
+    const QList<QPointF> rule{{toChartX(t0), *rule_y_}, {toChartX(t1), *rule_y_}};
+    if (rule_->points() != rule) {
+      rule_->replace(rule);
+    }
   }
+  // Each axis change lays out all of that axis's labels again (rich text, the costly part of
+  // a redraw once the lines are drawn by the layer): an axis is only changed when what it
+  // shows does. While a run streams in, the value range rarely changes (only a new peak
+  // raises it).
   const double lo = std::isfinite(y_lo) ? std::min(0.0, y_lo) : 0.0;
   const double hi = std::isfinite(y_hi) && y_hi > lo ? y_hi + (y_hi - lo) * 0.05 : lo + 1;
-  y_axis_->setRange(lo, hi);
-  y_axis_->applyNiceNumbers();
+  if (y_fit_ != std::make_pair(lo, hi)) {
+    y_fit_ = std::make_pair(lo, hi);
+    y_axis_->setRange(lo, hi);
+    y_axis_->applyNiceNumbers();
+  }
   if (shade_ != nullptr) {
     const double s0 = std::max(t0, shade_t0_), s1 = std::min(t1, shade_t1_);
     const double top = y_axis_->max();
-    shade_top_->replace(s1 > s0 ? QList<QPointF>{{toChartX(s0), top}, {toChartX(s1), top}}
-                                : QList<QPointF>{});
+    const QList<QPointF> shade =
+        s1 > s0 ? QList<QPointF>{{toChartX(s0), top}, {toChartX(s1), top}} : QList<QPointF>{};
+    if (shade_top_->points() != shade) {
+      shade_top_->replace(shade);
+    }
   }
+  setTimeTicks(t0, t1);
+}
+
+void TimeChart::setTimeTicks(double t0, double t1) {
   auto* axis = static_cast<QCategoryAxis*>(x_axis_);
-  for (const QString& label : axis->categoriesLabels()) {
-    axis->remove(label);
-  }
   const QRectF plot = chart()->plotArea();
-  const int ticks = std::clamp(static_cast<int>(plot.width() / 110), 3, 10);
-  for (const AxisTick& tick : timeTicks(t0, t1, epoch_, ticks)) {
+  const int count = std::clamp(static_cast<int>(plot.width() / 110), 3, 10);
+  std::vector<std::pair<QString, double>> ticks;
+  for (const AxisTick& tick : timeTicks(t0, t1, epoch_, count)) {
     if (tick.value >= t0 && tick.value <= t1) {
       // The sublabel (the year, at the first tick) goes on a second line: beside the date
       // it made the label wider than its slot, and QtCharts cut it short.
-      axis->append(tick.sublabel.empty()
-                       ? QString::fromStdString(tick.label)
-                       : QString::fromStdString(tick.label + "<br>" + tick.sublabel),
-                   toChartX(tick.value));
+      ticks.emplace_back(tick.sublabel.empty()
+                             ? QString::fromStdString(tick.label)
+                             : QString::fromStdString(tick.label + "<br>" + tick.sublabel),
+                         toChartX(tick.value));
     }
   }
-  axis->setRange(toChartX(t0), toChartX(t1));
+  if (ticks != x_ticks_) {
+    for (const QString& label : axis->categoriesLabels()) {
+      axis->remove(label);
+    }
+    for (const auto& [label, x] : ticks) {
+      axis->append(label, x);
+    }
+    x_ticks_ = std::move(ticks);
+  }
+  if (axis->min() != toChartX(t0) || axis->max() != toChartX(t1)) {
+    axis->setRange(toChartX(t0), toChartX(t1));
+  }
 }
 
 std::vector<QLineSeries*> TimeChart::dataSeries() const {
@@ -446,7 +509,12 @@ void TimeChart::keyPressEvent(QKeyEvent* event) {
 
 void TimeChart::resizeEvent(QResizeEvent* event) {
   QChartView::resizeEvent(event);
-  refresh();
+  // The layer maps its points to the plot area when it paints, so only a change of width (the
+  // pixel columns the lines are thinned to, the time ticks that fit) needs the lines again; a
+  // change of height, as when the legend above the charts wraps, is only repainted.
+  if (event->size().width() != event->oldSize().width()) {
+    refresh();
+  }
 }
 
 void TimeChart::leaveEvent(QEvent* event) {

@@ -24,6 +24,8 @@ class QValueAxis;
 
 namespace shadowscale::studio {
 
+class LineLayer;
+
 // One line of a time chart: one quantity of one setup of one run's interval rows.
 struct TimeLine {
   QString name;  // legend text
@@ -48,8 +50,9 @@ struct TimeBand {
 
 // A chart of quantities over run time. Every redraw thins each line to a minimum and maximum
 // per pixel column of the visible range (decimateVisible), so 130,000 points per line redraw
-// as fast as 2,000. Wheel or +/- zooms, dragging or the arrow keys pan, a double click or Home
-// shows everything again; hovering lists every line's value at that time.
+// as fast as 2,000, and paints the lines and bands itself (LineLayer) over QtCharts' axes. Wheel or
+// +/- zooms, dragging or the arrow keys pan, a double click or Home shows everything again;
+// hovering lists every line's value at that time.
 class TimeChart : public ChartView {
   Q_OBJECT
 
@@ -68,6 +71,9 @@ class TimeChart : public ChartView {
   void setEpoch(std::optional<std::int64_t> epoch_unix_s);
   // Off draws every visible point (the benchmark's baseline).
   void setDecimation(bool on) { decimate_ = on; }
+  // On draws the lines and bands with QtCharts' own series items instead of the line layer
+  // (the benchmark's baseline: what the chart did before the layer).
+  void setQtChartsLines(bool on);
 
   // The visible run seconds; the whole data range until zoomed.
   std::pair<double, double> visibleRange() const;
@@ -81,6 +87,8 @@ class TimeChart : public ChartView {
   void refresh();
   // Points drawn by the last refresh, over all lines (for tests and benchmarks).
   std::size_t pointsDrawn() const { return points_drawn_; }
+  // What paints the lines and bands (unless QtCharts' series do).
+  const LineLayer* lineLayer() const { return layer_; }
   // What hovering at run second `t` lists: the time, then "name: value" per line.
   QString readoutAt(double t) const;
 
@@ -121,8 +129,13 @@ class TimeChart : public ChartView {
   // Sets the time axis to [t0, t1] with its ticks, the value axis to fit [y_lo, y_hi] and the
   // SLO rule, and the warm-up shade to the new range.
   void setAxes(double t0, double t1, double y_lo, double y_hi);
+  // Labels the time axis at the report's ticks for [t0, t1] and shows that range.
+  void setTimeTicks(double t0, double t1);
   // The lines' series, then each band's lower and upper series.
   std::vector<QLineSeries*> dataSeries() const;
+  // Hands the points of every line and band (dataSeries() order) to the line layer, or to
+  // QtCharts' series with qt_lines_, and sets the axes.
+  void draw(std::vector<QList<QPointF>>& points, double t0, double t1, double y_lo, double y_hi);
   void attach(QAbstractSeries* series);
   void rebuildXAxis();
   void zoomAround(double t, double factor);
@@ -133,6 +146,8 @@ class TimeChart : public ChartView {
   std::vector<Line> lines_;
   std::vector<Band> bands_;
   QAbstractAxis* x_axis_ = nullptr;
+  std::vector<std::pair<QString, double>> x_ticks_;  // the time axis's labels and positions
+  std::optional<std::pair<double, double>> y_fit_;   // the value range last fitted
   QValueAxis* y_axis_ = nullptr;
   QLineSeries* rule_ = nullptr;
   std::optional<double> rule_y_;
@@ -142,6 +157,8 @@ class TimeChart : public ChartView {
   std::optional<std::int64_t> epoch_;
   std::optional<std::pair<double, double>> zoom_;
   bool decimate_ = true;
+  bool qt_lines_ = false;
+  LineLayer* layer_ = nullptr;  // a child item of the chart, which owns it
   std::size_t points_drawn_ = 0;
   QGraphicsLineItem* cursor_ = nullptr;
   std::optional<QPointF> drag_from_;

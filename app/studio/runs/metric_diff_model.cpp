@@ -1,5 +1,9 @@
 #include "app/studio/runs/metric_diff_model.h"
 
+#include <QBrush>
+#include <QColor>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +22,19 @@ QString number(double v) {
     return QString::number(v, 'f', 0);
   }
   return QString::number(v, 'f', a >= 100 ? 1 : (a >= 1 ? 2 : 4));
+}
+
+// How far `v` is from `first`, relative to `first`: 0 when equal (or both missing), infinite
+// when only one of them is recorded or `first` is 0 and `v` is not.
+double relativeDifference(double first, double v) {
+  if (std::isnan(first) || std::isnan(v)) {
+    return std::isnan(first) && std::isnan(v) ? 0 : std::numeric_limits<double>::infinity();
+  }
+  if (v == first) {
+    return 0;
+  }
+  return first != 0 ? std::fabs(v - first) / std::fabs(first)
+                    : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace
@@ -48,11 +65,52 @@ void MetricDiffModel::setRuns(std::vector<std::pair<QString, RunSummary>> runs) 
       }
     }
   }
+  sortRows();
   endResetModel();
 }
 
+void MetricDiffModel::sortRows() {
+  if (labels_.size() < 2) {
+    changed_ = static_cast<int>(rows_.size());  // one run: nothing to compare, nothing hidden
+    return;
+  }
+  for (Row& row : rows_) {
+    row.difference = 0;
+    for (double v : row.values) {
+      row.difference = std::max(row.difference, relativeDifference(row.values.front(), v));
+    }
+  }
+  std::stable_sort(rows_.begin(), rows_.end(),
+                   [](const Row& a, const Row& b) { return a.difference > b.difference; });
+  changed_ = static_cast<int>(
+      std::count_if(rows_.begin(), rows_.end(), [](const Row& r) { return r.difference > 0; }));
+}
+
+void MetricDiffModel::setShowUnchanged(bool show) {
+  if (show == show_unchanged_) {
+    return;
+  }
+  const int unchanged = unchangedCount();
+  if (unchanged == 0) {
+    show_unchanged_ = show;
+    return;
+  }
+  if (show) {
+    beginInsertRows({}, changed_, changed_ + unchanged - 1);
+    show_unchanged_ = true;
+    endInsertRows();
+  } else {
+    beginRemoveRows({}, changed_, changed_ + unchanged - 1);
+    show_unchanged_ = false;
+    endRemoveRows();
+  }
+}
+
 int MetricDiffModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+  if (parent.isValid()) {
+    return 0;
+  }
+  return show_unchanged_ ? static_cast<int>(rows_.size()) : changed_;
 }
 
 int MetricDiffModel::columnCount(const QModelIndex& parent) const {
@@ -75,6 +133,14 @@ QVariant MetricDiffModel::data(const QModelIndex& index, int role) const {
   const int c = index.column();
   if (role == Qt::TextAlignmentRole && c >= kLeadColumns) {
     return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  if (role == Qt::ForegroundRole && unchanged(index.row())) {
+    return QBrush(QColor(128, 128, 128));  // the same in every run: shown, but quietly
+  }
+  if (role == Qt::ToolTipRole) {
+    return unchanged(index.row()) ? tr("The same in every run")
+                                  : tr("Rows are ordered by the largest relative difference "
+                                       "from the first run");
   }
   if (role != Qt::DisplayRole && role != Qt::UserRole) {
     return {};

@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <sys/resource.h>
+
 #include <filesystem>
 
 #include "core/input_error.h"
@@ -14,6 +16,9 @@ namespace shadowscale::studio {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The nice value of a run's threads (0 is the UI thread's; 19 the lowest).
+constexpr int kRunNice = 5;
 
 // The engine's intervals.csv header as fields.
 std::vector<std::string> engineHeader() {
@@ -46,6 +51,17 @@ void publish(const fs::path& staging, const fs::path& target) {
   }
 }
 
+// Makes the calling thread, and the threads it starts from now on (the engine's, which inherit
+// it), yield a core to the UI thread when both want one: a run uses every core, and at the
+// same priority the UI thread waited its turn among them for a whole time slice or more, which
+// a planner feels as a stall. On an otherwise idle machine the run loses nothing (the UI thread
+// needs little). Linux gives each thread its own nice value; elsewhere this does nothing.
+void lowerThisThreadsPriority() {
+#ifdef __linux__
+  setpriority(PRIO_PROCESS, 0, kRunNice);
+#endif
+}
+
 }  // namespace
 
 QString stagingFolderFor(const QString& out_dir) {
@@ -73,6 +89,7 @@ bool RunController::start(const Scenario& scenario, const QString& out_dir) {
   const fs::path staging = stagingFolderFor(out_dir_).toStdString();
   const fs::path target = out_dir_.toStdString();
   task_.start([inbox = inbox_, scenario, staging, target](const std::atomic<bool>& cancelled) {
+    lowerThisThreadsPriority();
     RunOptions options;
     options.out_dir = staging.string();
     options.cancel = &cancelled;

@@ -168,9 +168,10 @@ TEST_F(MainWindowTest, RecentFilesAndTheWindowLayoutAreRemembered) {
   }
   EXPECT_EQ(entries, (QStringList{QString::fromStdString(scenario),
                                   QString::fromStdString(path("run")), "Clear the list"}));
-  // The recent run opens on the Compare page.
+  // The recent run opens on the Compare page, read beside the window.
   again.recentMenu()->actions().at(2)->trigger();
   EXPECT_EQ(again.currentPage(), "Compare runs");
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !again.comparePage()->loading(); }, 60000));
   EXPECT_EQ(again.comparePage()->runCount(), 1);
   again.recentMenu()->actions().back()->trigger();
   EXPECT_TRUE(StudioSettings().recentScenarios().isEmpty());
@@ -193,12 +194,15 @@ TEST_F(MainWindowTest, DropsGoToThePageThatTakesThem) {
   EXPECT_EQ(window.currentPage(), "Run");
   EXPECT_EQ(window.scenarioPage()->scenarioPath().toStdString(), scenario);
 
-  // A folder that is not a run: the Compare page says why, and the window goes on.
+  // A folder that is not a run: the Compare page reads it beside the window, says why it is
+  // not a run, and the window goes on.
   fs::create_directories(path("empty-run"));
   window.openDropped(QString::fromStdString(path("empty-run")));
   EXPECT_EQ(window.currentPage(), "Compare runs");
+  EXPECT_TRUE(window.busy());
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !window.comparePage()->loading(); }, 60000));
   EXPECT_EQ(window.comparePage()->runCount(), 0);
-  EXPECT_TRUE(window.comparePage()->statusText().contains("empty-run"))
+  EXPECT_TRUE(window.comparePage()->statusText().contains("empty-run/intervals.csv: missing"))
       << window.comparePage()->statusText().toStdString();
 }
 

@@ -2,12 +2,15 @@
 // step across a group, the hover read-out, saving.
 #include "app/studio/charts/time_chart.h"
 
+#include <QLineSeries>
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include "app/studio/charts/line_layer.h"
 #include "report/csv_table.h"
 #include "tests/app/studio/qt_app.h"
 #include "tests/app/studio/studio_test_dir.h"
@@ -48,6 +51,13 @@ TEST_F(TimeChartTest, EachLineIsThinnedToTwoPointsPerPixelColumnAndKeepsItsPeaks
   ASSERT_GT(columns, 100);
   EXPECT_LE(chart.pointsDrawn(), 2u * (2u * columns + 2));
   EXPECT_GT(chart.pointsDrawn(), 2u * columns);
+  // The chart's line layer draws both lines; QtCharts' series only name them.
+  EXPECT_EQ(chart.lineLayer()->lineCount(), 2);
+  for (QAbstractSeries* s : chart.chart()->series()) {
+    if (auto* line = qobject_cast<QLineSeries*>(s)) {
+      EXPECT_EQ(line->count(), 0) << line->name().toStdString();
+    }
+  }
   // Without thinning every one of the 2 x 129,600 points is drawn.
   chart.setDecimation(false);
   chart.refresh();
@@ -107,6 +117,8 @@ TEST_F(TimeChartTest, SavesAsPngAndSvgWithoutLeavingPartialFiles) {
   std::ifstream svg(path("chart.svg"));
   std::string text((std::istreambuf_iterator<char>(svg)), {});
   EXPECT_NE(text.find("<svg"), std::string::npos);
+  // The data line is one polyline in the SVG (drawn by the chart's line layer).
+  EXPECT_NE(text.find("<polyline"), std::string::npos);
   QString error;
   EXPECT_FALSE(chart.save(QString::fromStdString(path("no/such/folder/chart.png")), &error));
   EXPECT_TRUE(error.contains("no/such/folder/chart.png")) << error.toStdString();

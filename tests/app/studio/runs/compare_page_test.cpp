@@ -1,6 +1,10 @@
 // Compare runs under the offscreen platform: real run folders side by side.
 #include "app/studio/runs/compare_page.h"
 
+#include <QCheckBox>
+#include <QSignalSpy>
+#include <QTest>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -62,10 +66,19 @@ TEST_F(ComparePageTest, TwoRunsAreOverlaidWithATableOfDifferences) {
   ASSERT_TRUE(page.addRun(QString::fromStdString(makeRun("after", 2, summaryText(150, 6)))));
   EXPECT_EQ(page.runCount(), 2);
   MetricDiffModel* diff = page.diffModel();
-  ASSERT_GE(diff->rowCount(), 3);
   EXPECT_EQ(diff->headerData(2, Qt::Horizontal).toString(), "before");
   EXPECT_EQ(diff->headerData(3, Qt::Horizontal).toString(), "after");
+  // hpa's p99 (-25 %) and cost (+20 %) differ; its SLO minutes and every predictive metric
+  // are alike, collapsed under the switch.
+  ASSERT_EQ(diff->rowCount(), 2);
+  EXPECT_EQ(diff->data(diff->index(0, 1)).toString(), "p99_ms");
   EXPECT_EQ(diff->data(diff->index(0, 4)).toString(), "-50");
+  EXPECT_EQ(diff->data(diff->index(1, 1)).toString(), "cost_total");
+  QCheckBox* unchanged = page.unchangedSwitch();
+  EXPECT_EQ(unchanged->text(), "Show the 4 metrics that are the same in every run");
+  unchanged->setChecked(true);
+  EXPECT_EQ(diff->rowCount(), 6);
+  EXPECT_EQ(diff->data(diff->index(2, 1)).toString(), "slo_violation_minutes");
   // Both runs' lines are on the charts, each setup in both.
   const QString readout = page.charts()->demandChart()->readoutAt(300);
   EXPECT_TRUE(readout.contains("before: demand")) << readout.toStdString();
@@ -87,6 +100,34 @@ TEST_F(ComparePageTest, ATruncatedRunIsReportedWithFileAndLineAndTheOthersStay) 
   EXPECT_FALSE(page.addRun(QString::fromStdString(path("absent")), &error));
   EXPECT_TRUE(error.contains("absent: not a folder")) << error.toStdString();
   EXPECT_EQ(page.runCount(), 1);
+}
+
+// Folders opened as a planner opens them (picked or dropped) are read on a worker thread: the
+// page says what it reads, adds the runs in the order asked for, and reports a bad one.
+TEST_F(ComparePageTest, FoldersAreReadBesideTheWindowInTheOrderOpened) {
+  ComparePage page;
+  page.resize(1200, 900);
+  page.show();
+  const std::string bad = makeRun("bad", 1, summaryText(200, 5));
+  write("bad/intervals.csv", "setup,time_s\nhpa,ten\n");
+  page.openRun(QString::fromStdString(makeRun("first", 1, summaryText(200, 5))));
+  page.openRun(QString::fromStdString(bad));
+  page.openRun(QString::fromStdString(makeRun("second", 2, summaryText(150, 6))));
+  EXPECT_TRUE(page.loading());
+  EXPECT_TRUE(page.statusText().startsWith("reading ")) << page.statusText().toStdString();
+  QSignalSpy opened(&page, &ComparePage::runOpened);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !page.loading(); }, 60000));
+  ASSERT_EQ(opened.count(), 2);
+  EXPECT_TRUE(opened.at(0).at(0).toString().endsWith("first"));
+  EXPECT_TRUE(opened.at(1).at(0).toString().endsWith("second"));
+  EXPECT_EQ(page.runCount(), 2);
+  EXPECT_EQ(page.diffModel()->headerData(2, Qt::Horizontal).toString(), "first");
+  EXPECT_EQ(page.diffModel()->headerData(3, Qt::Horizontal).toString(), "second");
+  // The bad folder is named with its file, line and field after the runs that opened.
+  EXPECT_TRUE(page.statusText().startsWith("2 run(s) open. ")) << page.statusText().toStdString();
+  EXPECT_TRUE(
+      page.statusText().contains("bad/intervals.csv:2: time_s: expected a number, got 'ten'"))
+      << page.statusText().toStdString();
 }
 
 }  // namespace

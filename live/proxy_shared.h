@@ -19,6 +19,11 @@ class MirrorBudget {
  public:
   explicit MirrorBudget(int budget) : budget_(budget) {}
   bool tryTake() {
+    // A full budget is the common case with a slow shadow: seen with a read, which leaves the
+    // counter's cache line shared between the I/O threads instead of taking it for a write.
+    if (in_flight_.load(std::memory_order_relaxed) >= budget_) {
+      return false;
+    }
     if (in_flight_.fetch_add(1, std::memory_order_acq_rel) >= budget_) {
       in_flight_.fetch_sub(1, std::memory_order_acq_rel);
       return false;

@@ -60,8 +60,7 @@ void TrafficStats::recordMirror(unsigned status, TimeNs latency) {
 }
 
 void TrafficStats::recordMirrorDropped() {
-  std::lock_guard lock(mu_);
-  ++counts_.mirror_dropped;
+  mirror_dropped_.fetch_add(1, std::memory_order_relaxed);
 }
 
 void TrafficStats::recordClientError(unsigned status) {
@@ -71,7 +70,9 @@ void TrafficStats::recordClientError(unsigned status) {
 
 TrafficSnapshot TrafficStats::snapshot() const {
   std::lock_guard lock(mu_);
-  return counts_;
+  TrafficSnapshot s = counts_;
+  s.mirror_dropped = mirror_dropped_.load(std::memory_order_relaxed);
+  return s;
 }
 
 LatencyHistogram TrafficStats::histogram(PoolId pool, bool mirror) const {

@@ -7,15 +7,16 @@
 # (WORKERS, default 1). Then `shadowscale proxy` again with 10% of requests mirrored to a shadow
 # that answers after 1 s, and to one that is down; and, for reference, nginx's own `mirror` to
 # the shadow that answers after 1 s, of every request (nginx-mirror) and of 10% of them
-# (nginx-mirror10: the mirror subrequest of the other 90% is answered by nginx at once). Each configuration runs ROUNDS times,
-# interleaved so that noise from other work on the machine hits them all alike; the script prints
+# (nginx-mirror10: the mirror subrequest of the other 90% is answered by nginx at once). Each
+# configuration runs ROUNDS times, interleaved so that noise from other work on the machine hits them all alike; the script prints
 # every round and the medians with their ratios, and beside each figure the CPU time the server
 # in front (nginx's processes, `shadowscale proxy`, or the backend for `direct`) spent per request,
-# read from /proc/PID/stat around the wrk run: on a shared machine wall figures move with the
-# load, CPU per request much less.
+# read from /proc/PID/stat around the wrk run. Then, ROUNDS more times, the proxy without mirroring
+# and each mirroring one are loaded at the same moment, side by side, so that the machine's other
+# work hits both alike: on a shared machine this is the steadiest on / off comparison.
 #   throughput of shadowscale / nginx             (target: at least 1)
 #   added p99 of shadowscale / nginx              (p99 minus the direct p99; target: at most 1)
-#   mirroring on / off, throughput and p99       (target: within 5%)
+#   mirroring on / off, throughput and p99       (target: within 5%; median of per-round ratios)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build}"
@@ -195,7 +196,7 @@ measure() {
   read -r -a spids < <(server_pids "$1")
   local before after
   before=$(cpu_ticks "${spids[@]}")
-  wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$1/bench" 2>/dev/null >"$work/wrk.out"
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$1/bench" 2>/dev/null >"$work/wrk-$1.out"
   after=$(cpu_ticks "${spids[@]}")
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '
       / requests in / { n = $1 }
@@ -204,7 +205,7 @@ measure() {
                  else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                  else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
                  p99 = v }
-      END { printf "%.0f %.3f %.1f\n", rps, p99, (n > 0 ? ticks / hz * 1e6 / n : 0) }' "$work/wrk.out"
+      END { printf "%.0f %.3f %.1f\n", rps, p99, (n > 0 ? ticks / hz * 1e6 / n : 0) }' "$work/wrk-$1.out"
 }
 
 names=(direct nginx shadowscale mirror-slow mirror-down nginx-mirror nginx-mirror10)
@@ -222,7 +223,26 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
-python3 - "$work/results" <<'EOF'
+# Mirroring on and off at the same time: wrk loads `shadowscale proxy` without mirroring and one
+# with it side by side, so whatever else the machine does hits both alike at every moment; the
+# two share the cores, and the one that spends more per request serves fewer.
+echo "side by side: mirroring off and on loaded at once"
+for r in $(seq 1 "$rounds"); do
+  for n in mirror-slow mirror-down; do
+    port=$proxy_slow
+    [[ $n == mirror-down ]] && port=$proxy_down
+    measure "$proxy_plain" >"$work/pair-off" &
+    measure_pid=$!
+    read -r rps p99 cpu < <(measure "$port" 2>/dev/null)
+    wait "$measure_pid"
+    read -r off_rps off_p99 off_cpu <"$work/pair-off"
+    echo "$n $off_rps $off_p99 $off_cpu $rps $p99 $cpu" >>"$work/pairs"
+    printf 'round %d  %-12s off %9s req/s  p99 %8s ms   on %9s req/s  p99 %8s ms\n' "$r" "$n" \
+      "$off_rps" "$off_p99" "$rps" "$p99"
+  done
+done
+
+python3 - "$work/results" "$work/pairs" <<'EOF'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -240,10 +260,22 @@ print(f"  throughput shadowscale / nginx          {ss[0] / ng[0]:.3f}  (target >
 print(f"  added p99 shadowscale / nginx           {added_ss / added_ng if added_ng > 0 else float('nan'):.3f}"
       f"  ({added_ss:.3f} ms vs {added_ng:.3f} ms; target <= 1)")
 print(f"  cpu per request shadowscale / nginx     {ss[2] / ng[2]:.3f}")
+# Mirroring on / off: the median over rounds of each round's ratio (the two ran a few seconds
+# apart, so the load of the machine moved less between them than across the whole run).
+def paired(n, k):
+    return statistics.median(a[k] / b[k] for a, b in zip(rows[n], rows["shadowscale"]))
 for n in ["mirror-slow", "mirror-down"]:
-    m = med[n]
-    print(f"  {n}: on / off: throughput {m[0] / ss[0]:.3f}  p99 {m[1] / ss[1]:.3f}"
-          f"  cpu per request {m[2] / ss[2]:.3f}  (target within 0.95..1.05)")
+    print(f"  {n}: on / off (median of per-round ratios): throughput {paired(n, 0):.3f}"
+          f"  p99 {paired(n, 1):.3f}  cpu per request {paired(n, 2):.3f}  (target within 0.95..1.05)")
+pairs = {}
+for line in open(sys.argv[2]):
+    n, *v = line.split()
+    pairs.setdefault(n, []).append([float(x) for x in v])
+for n in ["mirror-slow", "mirror-down"]:
+    v = pairs[n]
+    print(f"  {n}: on / off loaded at once (median of {len(v)} rounds): throughput "
+          f"{statistics.median(x[3] / x[0] for x in v):.3f}  p99 {statistics.median(x[4] / x[1] for x in v):.3f}"
+          f"  (target within 0.95..1.05)")
 for n, what in [("nginx-mirror", "every request"), ("nginx-mirror10", "10%")]:
     m = med[n]
     print(f"  reference: nginx mirror of {what} to the 1 s shadow / nginx: throughput "

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build="${1:-build}"
 reps="${2:-5}"
-cmake --build "$build" --target sim_bench capture_bench forecast_bench >/dev/null
-for b in sim_bench capture_bench forecast_bench; do
+cmake --build "$build" --target sim_bench capture_bench forecast_bench mirror_bench >/dev/null
+for b in sim_bench capture_bench forecast_bench mirror_bench; do
   echo "== $b"
   "$build/tests/bench/$b" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
     --benchmark_display_aggregates_only=true 2>/dev/null | grep -E "_median|^Benchmark|^-" || true

@@ -58,6 +58,8 @@ class Workspace {
     }
     fs::create_directories(base_ / "bin");
     fs::create_symlink(SHADOWSCALE_CLI, base_ / "bin" / "shadowscale");
+    // Real runs start their instances as the pages do, by the name shadowscale-echo.
+    fs::create_symlink(SHADOWSCALE_ECHO, base_ / "bin" / "shadowscale-echo");
   }
   ~Workspace() { fs::remove_all(base_); }
 

@@ -13,7 +13,10 @@ namespace shadowscale::studio {
 // work from waiting for a core on a busy machine. With a probe of 0 ms the timer fires on every
 // loop iteration, which keeps the thread busy all the time: on a loaded machine the scheduler
 // then treats the UI thread as one that never sleeps, unlike a real one waiting for input, and
-// its gaps grow with the load. Only runs when started.
+// its gaps grow with the load. With a probe of 1 ms or more it also reads, from Linux's
+// scheduler statistics, how long the thread waited in a run queue for a core within each gap:
+// a gap less that wait is the stall the thread's own work (and anything it blocked on) caused,
+// which is what does not depend on how busy the machine is. Only runs when started.
 class StallMeter : public QObject {
   Q_OBJECT
 
@@ -27,6 +30,10 @@ class StallMeter : public QObject {
   double longestGapMs() const { return longest_ms_; }
   // The most CPU time the UI thread used within one gap.
   double longestGapCpuMs() const { return longest_cpu_ms_; }
+  // How long the thread waited for a core within the longest gap (NaN when not known).
+  double longestGapWaitMs() const { return longest_wait_ms_; }
+  // The longest gap less the thread's wait for a core within it (NaN when not known).
+  double longestOwnGapMs() const { return longest_own_ms_; }
   long long iterations() const { return iterations_; }
 
  private:
@@ -34,9 +41,12 @@ class StallMeter : public QObject {
 
   QTimer timer_;
   QElapsedTimer clock_;
-  double cpu_ms_ = 0;  // the thread's CPU time at the last firing
+  double cpu_ms_ = 0;   // the thread's CPU time at the last firing
+  double wait_ms_ = 0;  // its time waiting in a run queue then (NaN when not read)
   double longest_ms_ = 0;
   double longest_cpu_ms_ = 0;
+  double longest_wait_ms_ = 0;
+  double longest_own_ms_ = 0;
   long long iterations_ = 0;
 };
 

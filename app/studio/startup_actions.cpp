@@ -94,9 +94,11 @@ void StartupActions::startRun() {
             if (options_.measure_stalls) {
               std::printf(
                   "longest UI stall during the run: %.1f ms over %lld probes every %d ms "
-                  "(the UI thread's own CPU time in one of them at most: %.1f ms)\n",
+                  "(the UI thread's own CPU time in one of them at most: %.1f ms; in the "
+                  "longest it waited %.1f ms for a core); the longest stall less the waits "
+                  "for a core: %.1f ms\n",
                   stalls_.longestGapMs(), stalls_.iterations(), options_.stall_probe_ms,
-                  stalls_.longestGapCpuMs());
+                  stalls_.longestGapCpuMs(), stalls_.longestGapWaitMs(), stalls_.longestOwnGapMs());
             }
             run_status_known_ = true;
             status_ = status < 0 ? 1 : status;

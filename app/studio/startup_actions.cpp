@@ -7,6 +7,7 @@
 #include <QPixmap>
 #include <QSpinBox>
 
+#include <cmath>
 #include <cstdio>
 
 #include "app/studio/main_window.h"
@@ -94,11 +95,17 @@ void StartupActions::startRun() {
             if (options_.measure_stalls) {
               std::printf(
                   "longest UI stall during the run: %.1f ms over %lld probes every %d ms "
-                  "(the UI thread's own CPU time in one of them at most: %.1f ms; in the "
-                  "longest it waited %.1f ms for a core); the longest stall less the waits "
-                  "for a core: %.1f ms\n",
+                  "(the UI thread's own CPU time in one of them at most: %.1f ms",
                   stalls_.longestGapMs(), stalls_.iterations(), options_.stall_probe_ms,
-                  stalls_.longestGapCpuMs(), stalls_.longestGapWaitMs(), stalls_.longestOwnGapMs());
+                  stalls_.longestGapCpuMs());
+              if (std::isnan(stalls_.longestOwnGapMs())) {
+                std::printf("; waits for a core are not read with a busy probe)\n");
+              } else {
+                std::printf(
+                    "; in the longest it waited %.1f ms for a core); the longest stall less "
+                    "the waits for a core: %.1f ms\n",
+                    stalls_.longestGapWaitMs(), stalls_.longestOwnGapMs());
+              }
             }
             run_status_known_ = true;
             status_ = status < 0 ? 1 : status;

@@ -4,6 +4,7 @@
 #include <deque>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct AutoOptions {
   // best alone) and 1.5 at 15 and 60 minutes; 10 was no better. The 1 / error^2 weights beat
   // 1 / error and matched 1 / error^4.
   double keep_within = 3.0;
+  // The name it reports: "auto", or "auto-lstm" when the LSTM is one of the members.
+  std::string name = "auto";
 };
 
 // Forecasts with a weighted combination of other forecasters, chosen per horizon by their
@@ -53,7 +56,7 @@ class AutoForecaster final : public Forecaster {
   AutoForecaster& operator=(const AutoForecaster&) = delete;
 
   // Forecaster:
-  std::string_view name() const override { return "auto"; }
+  std::string_view name() const override { return options_.name; }
   TimeNs interval() const override { return members_.front().model->interval(); }
   std::vector<double> quantileLevels() const override {
     return members_.front().model->quantileLevels();

@@ -9,6 +9,7 @@
 
 #include <torch/script.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -76,6 +77,16 @@ std::vector<std::vector<double>> runModule(torch::jit::Module& m, const LstmInpu
   return toRows(m.forward({past, future}).toTensor(), in.horizon, quantiles);
 }
 
+// A TorchScript list literal of 0/1 flags as floats: [1., 0., ...].
+template <std::size_t N>
+std::string flagList(const std::array<float, N>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < N; ++i) {
+    out += (i > 0 ? ", " : "") + std::to_string(static_cast<int>(values[i])) + ".";
+  }
+  return out + "]";
+}
+
 }  // namespace
 
 std::string torchScriptSource(const LstmOptions& o) {
@@ -83,6 +94,11 @@ std::string torchScriptSource(const LstmOptions& o) {
   const int m = medianOf(o.quantiles);
   std::ostringstream s;
   s << "def forward(self, past: Tensor, future: Tensor) -> Tensor:\n"
+    << "    base = past.select(2, 0).select(1, past.size(1) - 1).unsqueeze(1)\n"
+    << "    past = past - base.unsqueeze(2) * torch.tensor(" << flagList(kPastLevelFeatures)
+    << ", dtype=past.dtype)\n"
+    << "    future = future - base.unsqueeze(2) * torch.tensor(" << flagList(kFutureLevelFeatures)
+    << ", dtype=future.dtype)\n"
     << "    batch = past.size(0)\n"
     << "    h0 = torch.zeros([1, batch, " << o.hidden << "], dtype=past.dtype)\n"
     << "    c0 = torch.zeros([1, batch, " << o.hidden << "], dtype=past.dtype)\n"
@@ -92,7 +108,6 @@ std::string torchScriptSource(const LstmOptions& o) {
     << "    a = torch.relu(torch.addmm(self.fc1_bias, z, self.fc1_weight.t()))\n"
     << "    raw = torch.addmm(self.fc2_bias, a, self.fc2_weight.t()).view([-1, " << o.horizon
     << ", " << Q << "])\n"
-    << "    base = past.select(2, 0).select(1, past.size(1) - 1).unsqueeze(1)\n"
     << "    q" << m << " = base + raw.select(2, " << m << ")\n";
   auto softplus = [&](int j) {
     std::ostringstream x;

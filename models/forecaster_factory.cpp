@@ -47,7 +47,7 @@ void checkSpec(const ForecasterSpec& spec) {
   } catch (const std::invalid_argument& e) {
     throw fieldError("quantiles", e.what());
   }
-  if (spec.kind == "lstm" && spec.lstm_epochs < 1) {
+  if ((spec.kind == "lstm" || spec.kind == "auto-lstm") && spec.lstm_epochs < 1) {
     throw fieldError("lstm_epochs", "must be at least 1");
   }
   if (!spec.model_path.empty() && spec.kind != "lstm") {
@@ -66,10 +66,22 @@ std::unique_ptr<Forecaster> loadSavedLstm(const ForecasterSpec& spec) {
   return model;
 }
 
+// The LSTM a spec trains during the run.
+std::unique_ptr<Forecaster> makeTrainedLstm(const ForecasterSpec& spec) {
+  LstmOptions options;
+  options.interval = spec.interval;
+  options.quantiles = spec.quantiles;
+  options.horizon = spec.horizon;
+  options.max_epochs = spec.lstm_epochs;
+  options.seed = spec.lstm_seed;
+  return makeLstm(options);
+}
+
 // The simple models combined by their recent errors: last value, the seasonal naives and
-// Holt-Winters fitted on one-step and on multi-step errors (the LSTM trains too long to be one
-// of several).
-std::unique_ptr<Forecaster> makeAuto(int day, const BaselineOptions& base) {
+// Holt-Winters fitted on one-step and on multi-step errors; with `lstm`, the LSTM too
+// ("auto-lstm": it trains at every refit, so it costs what an "lstm" setup costs).
+std::unique_ptr<Forecaster> makeAuto(int day, const BaselineOptions& base,
+                                     std::unique_ptr<Forecaster> lstm = nullptr) {
   std::vector<std::unique_ptr<Forecaster>> members;
   members.push_back(std::make_unique<LastValueForecaster>(base));
   members.push_back(std::make_unique<SeasonalNaiveForecaster>(day, "seasonal-naive-day", base));
@@ -77,7 +89,12 @@ std::unique_ptr<Forecaster> makeAuto(int day, const BaselineOptions& base) {
       std::make_unique<SeasonalNaiveForecaster>(7 * day, "seasonal-naive-week", base));
   members.push_back(std::make_unique<HoltWintersForecaster>(day, base));
   members.push_back(std::make_unique<HoltWintersForecaster>(day, base, base.max_horizon));
-  return std::make_unique<AutoForecaster>(std::move(members));
+  AutoOptions options;
+  if (lstm) {
+    members.push_back(std::move(lstm));
+    options.name = "auto-lstm";
+  }
+  return std::make_unique<AutoForecaster>(std::move(members), options);
 }
 
 // The model a spec names, before its quantiles are calibrated.
@@ -103,17 +120,14 @@ std::unique_ptr<Forecaster> makeModel(const ForecasterSpec& spec) {
     if (spec.kind == "auto") {
       return makeAuto(day, base);
     }
+    if (spec.kind == "auto-lstm") {
+      return makeAuto(day, base, makeTrainedLstm(spec));
+    }
     if (spec.kind == "lstm") {
       if (!spec.model_path.empty()) {
         return loadSavedLstm(spec);
       }
-      LstmOptions options;
-      options.interval = spec.interval;
-      options.quantiles = spec.quantiles;
-      options.horizon = spec.horizon;
-      options.max_epochs = spec.lstm_epochs;
-      options.seed = spec.lstm_seed;
-      return makeLstm(options);
+      return makeTrainedLstm(spec);
     }
   } catch (const std::invalid_argument& e) {
     // A model's own check of its settings, e.g. a Holt-Winters season under two intervals.

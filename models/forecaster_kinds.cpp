@@ -6,7 +6,8 @@ namespace shadowscale {
 
 const std::vector<std::string>& forecasterKinds() {
   static const std::vector<std::string> kinds{
-      "seasonal-naive-day", "seasonal-naive-week", "holt-winters", "lstm", "last-value", "auto"};
+      "seasonal-naive-day", "seasonal-naive-week", "holt-winters", "lstm", "last-value", "auto",
+      "auto-lstm"};
   return kinds;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -13,6 +14,11 @@ namespace shadowscale {
 inline constexpr int kPastFeatureCount = 8;
 // Features of each future step fed to the multi-horizon head, in this order.
 inline constexpr int kFutureFeatureCount = 7;
+
+// 1 for the features that carry a traffic level (the values and their lags), which the network
+// reads relative to the last value; 0 for flags and calendar features.
+inline constexpr std::array<float, kPastFeatureCount> kPastLevelFeatures{1, 0, 1, 0, 0, 0, 0, 0};
+inline constexpr std::array<float, kFutureFeatureCount> kFutureLevelFeatures{1, 1, 0, 0, 0, 0, 0};
 
 // Calendar and event features of one interval: time of day and day of week as points on a
 // circle, so 23:55 sits next to 00:00 and Sunday next to Monday.

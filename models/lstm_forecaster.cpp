@@ -27,9 +27,11 @@ namespace shadowscale {
 namespace torchnet {
 
 // The network: an LSTM encoder over the past window and a direct head that maps the final
-// state plus the future steps' features to every quantile of every step. Outputs are in
-// normalised log1p space; the median is a correction on the last value and the other
-// quantiles are softplus steps away from it, so they never cross.
+// state plus the future steps' features to every quantile of every step. It is scale-free: the
+// value features (the window and the daily and weekly lags) enter relative to the last value,
+// a log ratio, so traffic ten times larger than any seen in training looks the same to it.
+// Outputs are in normalised log1p space; the median is a correction on the last value and the
+// other quantiles are softplus steps away from it, so they never cross.
 struct LstmForecasterImpl : torch::nn::Module {
   LstmForecasterImpl(const LstmShape& shape, int hidden, int head_hidden, int quantiles, int median)
       : lstm(register_module(
@@ -44,13 +46,15 @@ struct LstmForecasterImpl : torch::nn::Module {
 
   // past [B, window, kPastFeatureCount], future [B, horizon, kFutureFeatureCount] ->
   // [B, horizon, quantiles].
-  torch::Tensor forward(const torch::Tensor& past, const torch::Tensor& future) {
+  torch::Tensor forward(const torch::Tensor& past_in, const torch::Tensor& future_in) {
+    const torch::Tensor base = past_in.select(2, 0).select(1, past_in.size(1) - 1).unsqueeze(1);
+    const torch::Tensor past = past_in - base.unsqueeze(2) * pastLevelMask();
+    const torch::Tensor future = future_in - base.unsqueeze(2) * futureLevelMask();
     auto encoded = lstm->forward(past);
     const torch::Tensor h = std::get<0>(std::get<1>(encoded)).select(0, 0);
     const torch::Tensor z = torch::cat({h, future.flatten(1)}, 1);
     const torch::Tensor a = torch::relu(fc1->forward(z));
     const torch::Tensor raw = fc2->forward(a).view({-1, horizon_, quantiles_});
-    const torch::Tensor base = past.select(2, 0).select(1, past.size(1) - 1).unsqueeze(1);
     std::vector<torch::Tensor> cols(static_cast<std::size_t>(quantiles_));
     const auto m = static_cast<std::size_t>(median_);
     cols[m] = base + raw.select(2, median_);
@@ -63,6 +67,18 @@ struct LstmForecasterImpl : torch::nn::Module {
           cols[static_cast<std::size_t>(j + 1)] - softplus(raw.select(2, j));
     }
     return torch::stack(cols, 2);
+  }
+
+  // kPastLevelFeatures and kFutureLevelFeatures as tensors.
+  static torch::Tensor pastLevelMask() {
+    static const torch::Tensor m =
+        torch::tensor(std::vector<float>(kPastLevelFeatures.begin(), kPastLevelFeatures.end()));
+    return m;
+  }
+  static torch::Tensor futureLevelMask() {
+    static const torch::Tensor m =
+        torch::tensor(std::vector<float>(kFutureLevelFeatures.begin(), kFutureLevelFeatures.end()));
+    return m;
   }
 
   // Written out (not torch::softplus) so the exported TorchScript runs the very same ops.
@@ -671,7 +687,9 @@ std::vector<NamedArray> LstmForecaster::weights() const {
 
 namespace {
 
-constexpr std::int64_t kModelFormat = 1;  // bump when the stored layout changes
+// Bump when the stored layout or the network's arithmetic changes. 2: value features relative to
+// the last value (format 1 read absolute levels; its weights mean nothing to this network).
+constexpr std::int64_t kModelFormat = 2;
 
 }  // namespace
 
@@ -754,8 +772,13 @@ LstmForecaster LstmForecaster::load(const std::string& path) {
     }
     return t;
   };
-  if (get("meta.format").toInt() != kModelFormat) {
-    throw InputError::at(path, 0, "meta.format", "unsupported model format version");
+  if (const std::int64_t format = get("meta.format").toInt(); format != kModelFormat) {
+    throw InputError::at(
+        path, 0, "meta.format",
+        "model format " + std::to_string(format) + ", this shadowscale reads " +
+            std::to_string(kModelFormat) +
+            (format < kModelFormat ? ": train the model again with `shadowscale train`"
+                                   : ": written by a newer shadowscale"));
   }
   LstmOptions o;
   o.interval = get("meta.interval_ns").toInt();

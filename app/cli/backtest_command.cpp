@@ -49,14 +49,16 @@ std::vector<std::unique_ptr<Forecaster>> forecastersFor(const BacktestArgs& args
                                                         LstmModel*& lstm) {
   lstm = nullptr;
   std::unique_ptr<LstmModel> model;
+  std::unique_ptr<LstmModel> member;  // the LSTM among auto-lstm's members
   if (!args.no_lstm) {
     LstmOptions options = args.lstm;
     options.on_epoch = [max = options.max_epochs](const EpochReport& e) { printEpoch(e, max); };
     model = makeLstm(options);
     model->setSource(args.series.path);
     lstm = model.get();
+    member = makeLstm(options);
   }
-  return backtestLineup(bucket, std::move(model));
+  return backtestLineup(bucket, std::move(model), std::move(member));
 }
 
 void printResult(const std::string& path, const BacktestResult& result) {

@@ -16,13 +16,13 @@ namespace shadowscale {
 // turns it into a Forecaster. Plain data so a scenario parser can fill it.
 struct ForecasterSpec {
   // "seasonal-naive-day" | "seasonal-naive-week" | "holt-winters" | "lstm" | "last-value" |
-  // "auto"
+  // "auto" | "auto-lstm"
   std::string kind = "seasonal-naive-day";
   TimeNs interval = 5 * kMinute;                 // length of one forecast interval
   std::vector<double> quantiles{0.1, 0.5, 0.9};  // ascending, must contain 0.5
   int horizon = 12;                              // intervals ahead the model forecasts
   int lstm_epochs = 20;                          // upper bound; early stopping usually ends sooner
-  std::uint64_t lstm_seed = 1;
+  std::uint64_t lstm_seed = 1;                   // lstm_epochs and lstm_seed: "lstm", "auto-lstm"
   // A model saved by `shadowscale train` (kind "lstm" only). A loaded model is used as it is
   // and only refitted by the feedback loop; empty = train during the run.
   std::string model_path;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "models/auto_forecaster.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
 
@@ -32,6 +33,25 @@ TEST(BacktestLineupTest, BaselinesAndTheGivenModelEachCalibrated) {
       backtestLineup(5 * kMinute, std::make_unique<SeasonalNaiveForecaster>(3, "extra", extra));
   ASSERT_EQ(with_model.size(), 7u);
   EXPECT_EQ(with_model.back()->name(), "extra");
+}
+
+TEST(BacktestLineupTest, AMemberModelAddsAnAutoThatIncludesIt) {
+  BaselineOptions extra;
+  extra.interval = 5 * kMinute;
+  const auto lineup =
+      backtestLineup(5 * kMinute, std::make_unique<SeasonalNaiveForecaster>(3, "extra", extra),
+                     std::make_unique<SeasonalNaiveForecaster>(3, "extra", extra));
+  EXPECT_EQ(names(lineup),
+            (std::vector<std::string>{"last-value", "seasonal-naive-day", "seasonal-naive-week",
+                                      "holt-winters", "holt-winters-multistep", "auto", "extra",
+                                      "auto-lstm"}));
+  const auto* calibrated = dynamic_cast<const ConformalForecaster*>(lineup.back().get());
+  ASSERT_NE(calibrated, nullptr);
+  const auto* combined = dynamic_cast<const AutoForecaster*>(&calibrated->inner());
+  ASSERT_NE(combined, nullptr);
+  const auto members = combined->memberNames();
+  ASSERT_EQ(members.size(), 6u);
+  EXPECT_EQ(members.back(), "extra");
 }
 
 }  // namespace

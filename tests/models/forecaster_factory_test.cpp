@@ -10,6 +10,7 @@
 
 #include "core/input_error.h"
 #include "core/policies/predictive.h"
+#include "models/auto_forecaster.h"
 #include "models/baselines.h"
 #include "models/conformal.h"
 #include "models/event_adjusted.h"
@@ -73,6 +74,13 @@ TEST(ForecasterFactory, BuildsEachKindWithTheSpecsSettings) {
   EXPECT_EQ(model("holt-winters").name(), "holt-winters");
   EXPECT_NE(dynamic_cast<const LastValueForecaster*>(&model("last-value")), nullptr);
   EXPECT_EQ(model("lstm").name(), "lstm");
+  // auto-lstm is auto with the LSTM as its last member.
+  const auto* with_lstm = dynamic_cast<const AutoForecaster*>(&model("auto-lstm"));
+  ASSERT_NE(with_lstm, nullptr);
+  EXPECT_EQ(with_lstm->name(), "auto-lstm");
+  EXPECT_EQ(with_lstm->memberNames().back(), "lstm");
+  EXPECT_EQ(dynamic_cast<const AutoForecaster&>(model("auto")).memberNames().size() + 1,
+            with_lstm->memberNames().size());
 }
 
 TEST(ForecasterFactory, TheDailySeasonalNaiveRepeatsYesterday) {

@@ -147,6 +147,30 @@ TEST(LstmForecasterTest, CloneIsIndependentOfTheOriginal) {
   EXPECT_NE(c->forecast(4, {}).values, before.values);
 }
 
+TEST(LstmForecasterTest, TrafficTenTimesLargerGetsAForecastTenTimesLarger) {
+  // Trained on a wave around 100; then shown eight more days of it, once as it is and once ten
+  // times larger (a level it never saw): the network reads levels relative to the last value, so
+  // its forecast follows the traffic's scale instead of pulling back towards the training level.
+  LstmOptions o = smallOptions();
+  o.max_epochs = 3;
+  LstmForecaster f(o);
+  const std::vector<SeriesPoint> history = sine(28);
+  f.train(std::span<const SeriesPoint>(history).first(20 * 24));
+  std::unique_ptr<Forecaster> same = f.clone();
+  std::unique_ptr<Forecaster> larger = f.clone();
+  for (std::size_t i = 20 * 24; i < history.size(); ++i) {
+    same->observe(history[i]);
+    SeriesPoint p = history[i];
+    p.value *= 10;
+    larger->observe(p);
+  }
+  const QuantileForecast a = same->forecast(4, {});
+  const QuantileForecast b = larger->forecast(4, {});
+  for (int h = 0; h < 4; ++h) {
+    EXPECT_NEAR(b.median(h) / a.median(h), 10.0, 0.5) << "step " << h + 1;
+  }
+}
+
 TEST(LstmForecasterTest, MissingInputsAreStoodInByTheValueADayEarlier) {
   LstmOptions o = smallOptions();
   o.max_epochs = 2;

@@ -77,6 +77,7 @@ std::unique_ptr<LabRun> runLab(const CountSeries& series, const LabOptions& opti
                                const LabHooks& hooks, const std::atomic<bool>& cancelled) {
   auto run = std::make_unique<LabRun>();
   std::unique_ptr<LstmModel> lstm;
+  std::unique_ptr<LstmModel> member;
   auto epochs = std::make_shared<std::vector<EpochReport>>();
   if (options.with_lstm) {
     LstmOptions lstm_options;
@@ -94,8 +95,11 @@ std::unique_ptr<LabRun> runLab(const CountSeries& series, const LabOptions& opti
     lstm = makeLstm(lstm_options);
     lstm->setSource(series.source);
     run->lstm = lstm.get();
+    // auto-lstm's own LSTM: its epochs are not the loss chart's, but it stops on Cancel too.
+    lstm_options.on_epoch = [flag = &cancelled](const EpochReport&) { throwIfCancelled(*flag); };
+    member = makeLstm(lstm_options);
   }
-  run->forecasters = backtestLineup(series.bucket, std::move(lstm));
+  run->forecasters = backtestLineup(series.bucket, std::move(lstm), std::move(member));
 
   BacktestOptions backtest;
   backtest.mase_period = static_cast<int>(kDay / series.bucket);

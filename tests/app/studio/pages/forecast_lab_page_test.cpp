@@ -48,17 +48,18 @@ TEST_F(ForecastLabPageTest, BacktestDrawsLossesForecastsAndExportsTheLstm) {
   const LabRun* run = page.lastRun();
   ASSERT_NE(run, nullptr);
   ASSERT_NE(run->lstm, nullptr);
-  EXPECT_EQ(page.metrics()->rowCount(), 21);
+  EXPECT_EQ(page.metrics()->rowCount(), 24);
   // Every epoch the LSTM trained was drawn as it ended.
   const auto& epochs = run->epochs;
   ASSERT_FALSE(epochs.empty());
   ASSERT_EQ(page.trainLoss()->count(), static_cast<int>(epochs.size()));
   EXPECT_EQ(page.validationLoss()->at(0).y(), epochs[0].validation_loss);
-  // The chart shows the LSTM's forecast (the last forecaster) over the test part.
+  // The chart shows the last forecaster's forecast (auto-lstm) over the test part.
   auto* forecaster = page.findChild<QComboBox*>("forecaster");
-  EXPECT_EQ(forecaster->currentText(), "lstm");
+  EXPECT_EQ(forecaster->currentText(), "auto-lstm");
   EXPECT_EQ(page.actualSeries()->count(), static_cast<int>(run->result.test));
-  EXPECT_EQ(page.medianSeries()->count(), static_cast<int>(run->trace("lstm", 1)->target.size()));
+  EXPECT_EQ(page.medianSeries()->count(),
+            static_cast<int>(run->trace("auto-lstm", 1)->target.size()));
   forecaster->setCurrentText("holt-winters");
   page.findChild<QComboBox*>("horizon")->setCurrentIndex(2);
   EXPECT_EQ(page.medianSeries()->count(),

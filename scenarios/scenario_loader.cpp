@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -35,6 +35,33 @@ namespace {
 namespace pb = google::protobuf;
 namespace cfg = shadowscale::config;
 using ParseInfoTree = pb::TextFormat::ParseInfoTree;
+
+// The text between the double quotes that follow the first `lead` in `message` ("Message type
+// " then "x.Y"); nullopt when there is none. Plain string search: the parser's messages quote
+// what the user wrote, which may be tens of kilobytes long, and std::regex recurses per
+// character (a fuzzed 33 KB field name overflowed the stack).
+std::optional<std::string> quotedAfter(const std::string& message, std::string_view lead) {
+  const std::size_t at = message.find(std::string(lead) + "\"");
+  if (at == std::string::npos) {
+    return std::nullopt;
+  }
+  const std::size_t begin = at + lead.size() + 1;
+  const std::size_t end = message.find('"', begin);
+  if (end == std::string::npos) {
+    return std::nullopt;
+  }
+  return message.substr(begin, end - begin);
+}
+
+// As quotedAfter, when the quoted text is one identifier-like word (letters, digits, '_').
+std::optional<std::string> wordInQuotesAfter(const std::string& message, std::string_view lead) {
+  std::optional<std::string> word = quotedAfter(message, lead);
+  const auto is_word = [](unsigned char c) { return std::isalnum(c) != 0 || c == '_'; };
+  if (!word || word->empty() || !std::all_of(word->begin(), word->end(), is_word)) {
+    return std::nullopt;
+  }
+  return word;
+}
 
 // A log-normal's p99 is at most exp(z99^2 / 2) (about 14.97) times its mean; a wider spread has
 // no log-normal with that mean and p99, which is how instance_model.h models durations.
@@ -168,14 +195,14 @@ SyntaxErrorPlace placeSyntaxError(const pb::Descriptor* root, const std::string&
   bool after_value = false;
   int value_line = -1;
   int value_column = -1;
-  std::smatch named;
-  const bool names_field = std::regex_search(message, named, std::regex(R"re(field "(\w+)")re"));
+  const std::optional<std::string> named = wordInQuotesAfter(message, "field ");
+  const bool names_field = named.has_value();
   while (tokens.Next()) {
     const pb::io::Tokenizer::Token& t = tokens.current();
     if (t.line > line || (t.line == line && t.column >= column)) {
       const bool identifier = t.type == pb::io::Tokenizer::TYPE_IDENTIFIER;
-      if (after_value && ((names_field && named[1].str() == field_name) ||
-                          expect != Expect::kName || !identifier)) {
+      if (after_value &&
+          ((names_field && *named == field_name) || expect != Expect::kName || !identifier)) {
         return {field_path, value_line, value_column, field};
       }
       if (expect == Expect::kName && identifier) {
@@ -253,18 +280,18 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 // Rewrites the parser's message for an unknown field into one that lists what is allowed; empty
 // when the message is about something else.
 std::string explainUnknownField(const std::string& message) {
-  static const std::regex kUnknownField(
-      R"re(Message type "([\w.]+)" has no field named "(\w+)")re");
-  std::smatch match;
-  if (!std::regex_search(message, match, kUnknownField)) {
+  const std::optional<std::string> type_name = quotedAfter(message, "Message type ");
+  const std::optional<std::string> field_name =
+      wordInQuotesAfter(message, "\" has no field named ");
+  if (!type_name || !field_name) {
     return std::string();
   }
   const pb::Descriptor* type =
-      pb::DescriptorPool::generated_pool()->FindMessageTypeByName(match[1].str());
+      pb::DescriptorPool::generated_pool()->FindMessageTypeByName(*type_name);
   if (type == nullptr) {
     return std::string();
   }
-  const std::string unknown = match[2].str();
+  const std::string unknown = *field_name;
   std::vector<std::string> names;
   std::string best;
   std::size_t best_distance = 3;  // suggest only close misspellings
@@ -288,13 +315,11 @@ std::string explainUnknownField(const std::string& message) {
 // values allowed (and the one meant, when only its case was wrong); empty when the message is
 // about something else.
 std::string explainUnknownEnumValue(const std::string& message, const pb::FieldDescriptor* field) {
-  static const std::regex kUnknownValue(R"re(Unknown enumeration value of "([^"]*)")re");
-  std::smatch match;
-  if (field == nullptr || field->enum_type() == nullptr ||
-      !std::regex_search(message, match, kUnknownValue)) {
+  const std::optional<std::string> value = quotedAfter(message, "Unknown enumeration value of ");
+  if (field == nullptr || field->enum_type() == nullptr || !value) {
     return std::string();
   }
-  const std::string given = match[1].str();
+  const std::string given = *value;
   std::string upper = given;
   std::transform(upper.begin(), upper.end(), upper.begin(),
                  [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
@@ -358,14 +383,15 @@ std::string quotedExample(const pb::FieldDescriptor& field, const std::string& t
 // Adds to the parser's "Expected string, got: X" a hint to quote the value, as the duration
 // messages show how to write one; empty when the message is about something else.
 std::string explainExpectedString(const std::string& message, const pb::FieldDescriptor* field) {
-  static const std::regex kExpectedString(R"re(^Expected string, got: (.+)$)re");
-  std::smatch match;
+  constexpr std::string_view kPrefix = "Expected string, got: ";
+  const std::string_view got =
+      std::string_view(message).substr(std::min(message.size(), kPrefix.size()));
   if (field == nullptr || field->type() != pb::FieldDescriptor::TYPE_STRING ||
-      !std::regex_search(message, match, kExpectedString)) {
+      !message.starts_with(kPrefix) || got.empty() || got.find('\n') != std::string_view::npos) {
     return std::string();
   }
   return message + "; " + field->name() + " is written in double quotes, e.g. " +
-         quotedExample(*field, match[1].str());
+         quotedExample(*field, std::string(got));
 }
 
 // The parser's message made helpful where it can be: unknown fields and enum values list what

@@ -9,14 +9,13 @@
 
 namespace shadowscale::studio {
 
-namespace {
-
-// CPU time the calling thread has used, in milliseconds.
 double threadCpuMs() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
+
+namespace {
 
 // Time the calling thread has waited in a run queue for a core, in milliseconds: the second
 // field of /proc/thread-self/schedstat (Linux); NaN where there is no such file.

@@ -6,6 +6,9 @@
 
 namespace shadowscale::studio {
 
+// CPU time the calling thread has used, in milliseconds.
+double threadCpuMs();
+
 // Measures how long the UI thread goes without turning its event loop: a probe timer is due
 // every `probe_ms`, and the longest gap between two of its firings is the longest stall a
 // planner would feel (a stall shorter than the probe's interval shows as the interval). Beside

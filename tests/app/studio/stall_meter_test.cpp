@@ -7,20 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include <time.h>
-
 #include <cmath>
 
 #include "tests/app/studio/qt_app.h"
 
 namespace shadowscale::studio {
 namespace {
-
-double threadCpuMs() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
-}
 
 // Runs the event loop with the meter started, blocking it once with `busy_ms` of this thread's
 // CPU time (a busy loop: what a slow redraw does), then a few more probes.

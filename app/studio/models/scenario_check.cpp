@@ -1,8 +1,9 @@
 #include "app/studio/models/scenario_check.h"
 
 #include <cctype>
+#include <charconv>
 #include <exception>
-#include <regex>
+#include <string_view>
 
 #include "core/input_error.h"
 #include "scenarios/scenario_loader.h"
@@ -43,6 +44,68 @@ int columnOfName(const std::string& line, const std::string& name) {
   return 0;
 }
 
+bool asciiLetter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+bool asciiWordChar(char c) {
+  return asciiLetter(c) || (c >= '0' && c <= '9');
+}
+
+// The number written in `digits` (ASCII digits only), or 0 when it is empty, holds anything else
+// or does not fit an int: no place is better than a wrong one or an exception in the editor.
+int smallNumber(std::string_view digits) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size()) {
+    return 0;
+  }
+  return value;
+}
+
+// Length of the field path ("setup[1].policy[0].hpa.max_replicas": names of letters, digits and
+// '_' not starting with a digit, each with an optional [N], joined by '.') that `rest` starts
+// with when ": " follows it; 0 when it does not start that way. A plain scan, not std::regex:
+// the path is the name the user wrote, possibly tens of kilobytes long, and libstdc++'s regex
+// recurses once per character (a 40 KB name overflowed the stack and crashed the studio).
+std::size_t fieldPathLength(std::string_view rest) {
+  std::size_t pos = 0;
+  while (true) {
+    if (pos >= rest.size() || !asciiLetter(rest[pos])) {
+      return 0;
+    }
+    while (pos < rest.size() && asciiWordChar(rest[pos])) {
+      ++pos;
+    }
+    if (pos < rest.size() && rest[pos] == '[') {
+      std::size_t close = pos + 1;
+      while (close < rest.size() && rest[close] >= '0' && rest[close] <= '9') {
+        ++close;
+      }
+      if (close == pos + 1 || close >= rest.size() || rest[close] != ']') {
+        return 0;
+      }
+      pos = close + 1;
+    }
+    if (pos >= rest.size() || rest[pos] != '.') {
+      break;
+    }
+    ++pos;
+  }
+  return rest.substr(pos, 2) == ": " ? pos : 0;
+}
+
+// The N of a final " (column N)", which the loader adds to syntax errors; 0 when there is none.
+int trailingColumn(std::string_view rest) {
+  constexpr std::string_view kLead = " (column ";
+  const std::size_t at = rest.rfind(kLead);
+  if (at == std::string_view::npos || !rest.ends_with(')')) {
+    return 0;
+  }
+  const std::size_t begin = at + kLead.size();
+  return smallNumber(rest.substr(begin, rest.size() - 1 - begin));
+}
+
 }  // namespace
 
 ScenarioDiagnostic placeLoaderMessage(const std::string& message, const std::string& name,
@@ -60,16 +123,14 @@ ScenarioDiagnostic placeLoaderMessage(const std::string& message, const std::str
     ++digits;
   }
   if (digits > 0 && rest.compare(digits, 2, ": ") == 0) {
-    d.line = std::stoi(rest.substr(0, digits));
+    d.line = smallNumber(std::string_view(rest).substr(0, digits));
     rest = rest.substr(digits + 2);
   } else if (rest.rfind(" ", 0) == 0) {
     rest = rest.substr(1);
   }
-  static const std::regex kField(R"re(^([A-Za-z_]\w*(\[\d+\])?(\.[A-Za-z_]\w*(\[\d+\])?)*): )re");
-  std::smatch match;
-  if (std::regex_search(rest, match, kField)) {
-    d.field = match[1].str();
-    rest = match.suffix().str();
+  if (const std::size_t length = fieldPathLength(rest); length > 0) {
+    d.field = rest.substr(0, length);
+    rest = rest.substr(length + 2);
   }
   d.what = rest;
   if (d.line > 0 && !d.field.empty()) {
@@ -78,9 +139,8 @@ ScenarioDiagnostic placeLoaderMessage(const std::string& message, const std::str
     d.column = columnOfName(lineOf(text, d.line), leaf);
   }
   // A syntax error names the column where the parser stopped: the place when no name is.
-  static const std::regex kColumn(R"re( \(column (\d+)\)$)re");
-  if (d.column == 0 && std::regex_search(rest, match, kColumn)) {
-    d.column = std::stoi(match[1].str());
+  if (d.column == 0) {
+    d.column = trailingColumn(rest);
   }
   return d;
 }

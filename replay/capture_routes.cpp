@@ -1,11 +1,51 @@
 #include "replay/capture_routes.h"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include <boost/regex.hpp>
 
 #include "core/input_error.h"
 
 namespace shadowscale {
+
+// Boost.Regex rather than std::regex: libstdc++'s matcher recurses once per character, so a rule
+// such as "^GET /a.*$" overflowed the stack on a 30 KB path; Boost's perl_matcher keeps its
+// backtracking state on the heap and throws when a match gets too complex instead.
+struct RouteNamer::CompiledRegex {
+  boost::regex regex;
+};
+
+RouteNamer::Rule::Rule() = default;
+RouteNamer::Rule::~Rule() = default;
+RouteNamer::Rule::Rule(Rule&&) noexcept = default;
+RouteNamer::Rule& RouteNamer::Rule::operator=(Rule&&) noexcept = default;
+
 namespace {
+
+// ECMAScript's meaning, which the rules had with std::regex: '^' and '$' only at the ends of the
+// text (not at newlines) and '.' not matching a newline; Boost's Perl syntax is otherwise the same
+// for what ECMAScript accepts.
+constexpr boost::regex::flag_type kRegexSyntax =
+    boost::regex::ECMAScript | boost::regex::no_mod_m | boost::regex::no_mod_s;
+
+// At most this much of a request is quoted in a message: the paths that need a bounded matcher
+// are the long ones.
+constexpr std::size_t kQuotedRequestLimit = 120;
+
+// Boost's messages run to several sentences; the first says what happened.
+std::string firstSentence(std::string_view text) {
+  const std::size_t end = text.find('.');
+  return std::string(text.substr(0, end == std::string_view::npos ? text.size() : end));
+}
+
+std::string quotedRequest(std::string_view request) {
+  if (request.size() <= kQuotedRequestLimit) {
+    return "'" + std::string(request) + "'";
+  }
+  return "'" + std::string(request.substr(0, kQuotedRequestLimit)) + "...' (" +
+         std::to_string(request.size()) + " characters)";
+}
 
 constexpr std::size_t kRouteCacheLimit = 1 << 16;
 
@@ -119,6 +159,7 @@ RouteNamer::RouteNamer(const std::vector<std::string>& rules) {
     const std::string& text = rules[i];
     const std::string where = "--route " + std::to_string(i + 1) + " '" + text + "'";
     Rule rule;
+    rule.where = where;
     const std::size_t space = text.find(' ');
     const bool template_form = text.find('=') == std::string::npos && space != std::string::npos &&
                                space > 0 && space + 1 < text.size() && text[space + 1] == '/';
@@ -150,9 +191,9 @@ RouteNamer::RouteNamer(const std::vector<std::string>& rules) {
       }
       rule.name = text.substr(0, eq);
       try {
-        rule.regex = std::make_unique<std::regex>(text.substr(eq + 1),
-                                                  std::regex::ECMAScript | std::regex::optimize);
-      } catch (const std::regex_error& e) {
+        rule.regex = std::make_unique<CompiledRegex>(
+            CompiledRegex{boost::regex(text.substr(eq + 1), kRegexSyntax)});
+      } catch (const boost::regex_error& e) {
         throw InputError(where + ": invalid regex: " + e.what());
       }
     }
@@ -166,7 +207,17 @@ RouteNamer& RouteNamer::operator=(RouteNamer&&) noexcept = default;
 
 bool RouteNamer::matches(const Rule& rule, std::string_view method, std::string_view path) const {
   if (rule.regex) {
-    return std::regex_search(key_.begin(), key_.end(), *rule.regex);
+    try {
+      return boost::regex_search(key_.begin(), key_.end(), rule.regex->regex);
+    } catch (const std::runtime_error& e) {
+      // Boost.Regex gives up when a match takes too many steps (nested repeats such as
+      // "(a+)+$" backtrack exponentially) or too much backtracking memory (a capturing group
+      // repeated once per character of a long path), where std::regex ran on or crashed.
+      throw InputError(rule.where + ": the regex is too complex for the request " +
+                       quotedRequest(key_) + ": " + firstSentence(e.what()) +
+                       "; simplify the rule: no nested repeats such as (a+)+, and (?:a|b)* or "
+                       "[ab]* rather than (a|b)* over long paths");
+    }
   }
   if (rule.method != "*" && rule.method != method) {
     return false;

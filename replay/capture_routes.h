@@ -2,7 +2,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,8 +22,10 @@ void deriveRouteTemplate(std::string_view target, std::string& out);
 //   "METHOD /template"  METHOD or *, segments literal, {name} for any one segment, a final *
 //                       for the rest: "POST /checkout", "GET /users/{id}/orders", "* /static/*".
 //                       The route is the template; with the method it reads "POST /checkout".
-//   "NAME=REGEX"        the ECMAScript regex is searched in "METHOD /path" (query dropped);
-//                       the route is NAME: "search=^GET /search(/|$)".
+//   "NAME=REGEX"        the ECMAScript (Perl) regex is searched in "METHOD /path" (query
+//                       dropped); the route is NAME: "search=^GET /search(/|$)". Matching uses
+//                       Boost.Regex, which keeps its backtracking on the heap, so paths of any
+//                       length are safe (std::regex recursed per character and crashed).
 class RouteNamer {
  public:
   // Throws InputError naming the rule ("--route 2: ...") when a rule is malformed.
@@ -33,17 +34,25 @@ class RouteNamer {
   RouteNamer(RouteNamer&&) noexcept;
   RouteNamer& operator=(RouteNamer&&) noexcept;
 
-  // The route of one request; the view stays valid until the next call.
+  // The route of one request; the view stays valid until the next call. Throws InputError
+  // naming the rule and the request when a regex rule is too complex to match against it
+  // (catastrophic backtracking); the caller adds the line or record.
   std::string_view route(std::string_view method, std::string_view target);
 
   bool hasRules() const { return !rules_.empty(); }
 
  private:
+  struct CompiledRegex;  // a Boost.Regex, kept out of this header
   struct Rule {
-    std::string name;                   // what the route becomes
-    std::string method;                 // template rules: the method, or "*"
-    std::vector<std::string> segments;  // template rules: the template's segments
-    std::unique_ptr<std::regex> regex;  // regex rules
+    Rule();
+    ~Rule();
+    Rule(Rule&&) noexcept;
+    Rule& operator=(Rule&&) noexcept;
+    std::string name;                      // what the route becomes
+    std::string where;                     // "--route 2 'NAME=REGEX'", for messages
+    std::string method;                    // template rules: the method, or "*"
+    std::vector<std::string> segments;     // template rules: the template's segments
+    std::unique_ptr<CompiledRegex> regex;  // regex rules
   };
   bool matches(const Rule& rule, std::string_view method, std::string_view path) const;
 

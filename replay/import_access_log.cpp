@@ -508,7 +508,7 @@ void importAccessLog(ImportContext& context) {
       context.bad(input.lineNumber(), e.what());
       continue;
     }
-    record.mutable_route()->assign(context.routes().route(record.method(), record.path()));
+    record.mutable_route()->assign(context.route(record.method(), record.path()));
     context.emit(record, time.unix_ns, time.second_resolution, time.minus);
   }
 }

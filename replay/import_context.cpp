@@ -50,6 +50,14 @@ bool ImportContext::keepHeader(std::string_view lower_name) const {
   return std::find(kept_headers_.begin(), kept_headers_.end(), lower_name) != kept_headers_.end();
 }
 
+std::string_view ImportContext::route(std::string_view method, std::string_view path) {
+  try {
+    return routes_.route(method, path);
+  } catch (const InputError& e) {
+    throw e.in(input_.path(), input_.lineNumber());
+  }
+}
+
 void ImportContext::countLine() {
   ++result_.lines;
   if (options_.on_progress && input_.bytesRead() >= next_progress_) {

@@ -25,7 +25,9 @@ class ImportContext {
 
   const ImportOptions& options() const { return options_; }
   ImportInput& input() { return input_; }
-  RouteNamer& routes() { return routes_; }
+  // The route of the request just read (see RouteNamer); a rule that cannot be matched against
+  // it is reported as bad input at the current line of the input.
+  std::string_view route(std::string_view method, std::string_view path);
   // Whether a request header (name in lower case) is stored, for inputs that carry them all.
   bool keepHeader(std::string_view lower_name) const;
 

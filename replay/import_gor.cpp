@@ -251,7 +251,7 @@ void importGor(ImportContext& context) {
         spare.push_back(std::move(record));
         continue;
       }
-      record->mutable_route()->assign(context.routes().route(record->method(), record->path()));
+      record->mutable_route()->assign(context.route(record->method(), record->path()));
       queue.push_back({std::string(gor.id), gor.timestamp, std::move(record), false});
       by_id[queue.back().id] = &queue.back();
     } else if (gor.type == '2') {

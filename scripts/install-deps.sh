@@ -15,6 +15,8 @@ packages=(
   python3-statsmodels
   # Live proxy (Boost.Beast/Asio), scenario and capture schemas (Protobuf).
   libboost-dev libprotobuf-dev protobuf-compiler
+  # Import's --route regexes: Boost.Regex does not recurse per character as std::regex does.
+  libboost-regex-dev
   # Command-line parsing (CLI11) and JSON (nlohmann-json), header-only.
   libcli11-dev nlohmann-json3-dev
   # libFuzzer targets for the input parsers (clang and its fuzzer runtime).

@@ -366,6 +366,47 @@ TEST_F(ImportAccessLogTest, RouteRulesNameTheRoutes) {
   EXPECT_EQ(records[2].route(), "/images/ksclogo.gif");
 }
 
+// A 100 KB URL in a log crashed the import when a regex rule was given (std::regex recursed per
+// character); it is named like any other request now.
+TEST_F(ImportAccessLogTest, RegexRulesNameARequestWithAHundredKilobyteUrl) {
+  const std::string long_path = "/a" + std::string(100 * 1024, 'x');
+  const std::string log =
+      "h - - [01/Jul/1995:00:00:01 -0400] \"GET /api/items HTTP/1.0\" 200 1\n"
+      "h - - [01/Jul/1995:00:00:02 -0400] \"GET " +
+      long_path + "?q=1 HTTP/1.0\" 200 1\n";
+  ImportOptions options;
+  options.format = ImportFormat::kClf;
+  options.route_rules = {"api=^GET /api/", "long=^GET /a.*$"};
+  importCapture(write("long.log", log), out(), options);
+  const auto records = read(out());
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].route(), "api");
+  EXPECT_EQ(records[1].route(), "long");
+  EXPECT_EQ(records[1].path().size(), long_path.size() + 4);
+}
+
+TEST_F(ImportAccessLogTest, ARuleTooComplexForARequestFailsNamingTheLineAndTheRule) {
+  const std::string log =
+      "h - - [01/Jul/1995:00:00:01 -0400] \"GET /aaaa HTTP/1.0\" 200 1\n"
+      "h - - [01/Jul/1995:00:00:02 -0400] \"GET /aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab "
+      "HTTP/1.0\" 200 1\n";
+  const std::string input = write("slow.log", log);
+  ImportOptions options;
+  options.format = ImportFormat::kClf;
+  options.max_bad = 10;  // not a bad line: the rule is the problem
+  options.route_rules = {"slow=^GET /(a+)+$"};
+  try {
+    importCapture(input, out(), options);
+    FAIL() << "the import went on past a rule it could not match";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.rfind(input + ":2: --route 1 'slow=^GET /(a+)+$': ", 0), 0u) << what;
+    EXPECT_NE(what.find("too complex"), std::string::npos) << what;
+  }
+  EXPECT_FALSE(fs::exists(out()));
+  EXPECT_EQ(filesInDir(), 1u);  // only the input: the temporary file is gone too
+}
+
 TEST_F(ImportAccessLogTest, ProgressIsReportedForLargeInputs) {
   std::string log;
   for (int i = 0; i < 2000; ++i) {

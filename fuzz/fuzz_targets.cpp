@@ -8,6 +8,7 @@ const std::vector<NamedFuzzTarget>& fuzzTargets() {
       {"combined_line", fuzzCombinedLine}, {"nginx_line", fuzzNginxLine},
       {"count_csv", fuzzCountCsv},         {"capture_reader", fuzzCaptureReader},
       {"gor_reader", fuzzGorReader},       {"proxy_request", fuzzProxyRequest},
+      {"route_rules", fuzzRouteRules},
   };
   return kTargets;
 }

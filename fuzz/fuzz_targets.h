@@ -21,6 +21,7 @@ int fuzzCountCsv(const std::uint8_t* data, std::size_t size);
 int fuzzCaptureReader(const std::uint8_t* data, std::size_t size);
 int fuzzGorReader(const std::uint8_t* data, std::size_t size);
 int fuzzProxyRequest(const std::uint8_t* data, std::size_t size);
+int fuzzRouteRules(const std::uint8_t* data, std::size_t size);
 
 // A target and the folder name of its corpus.
 struct NamedFuzzTarget {

@@ -33,10 +33,17 @@ constexpr boost::regex::flag_type kRegexSyntax =
 // are the long ones.
 constexpr std::size_t kQuotedRequestLimit = 120;
 
-// Boost's messages run to several sentences; the first says what happened.
-std::string firstSentence(std::string_view text) {
-  const std::size_t end = text.find('.');
-  return std::string(text.substr(0, end == std::string_view::npos ? text.size() : end));
+// Why Boost.Regex gave up on a match, from its message: its own words ("Ran out of stack space")
+// would suggest a crash, while it is the bound on the memory it keeps on the heap.
+std::string whyMatchFailed(std::string_view boost_message) {
+  if (boost_message.find("stack space") != std::string_view::npos) {
+    return "the match needed more backtracking memory than Boost.Regex allows";
+  }
+  if (boost_message.find("complexity") != std::string_view::npos) {
+    return "the match took more steps than Boost.Regex allows";
+  }
+  const std::size_t end = boost_message.find('.');
+  return std::string(boost_message.substr(0, end));
 }
 
 std::string quotedRequest(std::string_view request) {
@@ -214,7 +221,7 @@ bool RouteNamer::matches(const Rule& rule, std::string_view method, std::string_
       // "(a+)+$" backtrack exponentially) or too much backtracking memory (a capturing group
       // repeated once per character of a long path), where std::regex ran on or crashed.
       throw InputError(rule.where + ": the regex is too complex for the request " +
-                       quotedRequest(key_) + ": " + firstSentence(e.what()) +
+                       quotedRequest(key_) + ": " + whyMatchFailed(e.what()) +
                        "; simplify the rule: no nested repeats such as (a+)+, and (?:a|b)* or "
                        "[ab]* rather than (a|b)* over long paths");
     }

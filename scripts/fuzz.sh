@@ -17,7 +17,8 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(scenario_text clf_line combined_line nginx_line count_csv capture_reader gor_reader proxy_request)
+  targets=(scenario_text clf_line combined_line nginx_line count_csv capture_reader gor_reader proxy_request
+    route_rules)
 fi
 
 sanitizers=${FUZZ_SANITIZERS:-address,undefined}

@@ -55,6 +55,9 @@ std::string quotedRequest(std::string_view request) {
 }
 
 constexpr std::size_t kRouteCacheLimit = 1 << 16;
+// Longer requests are named afresh each time: logs repeat short paths, and caching 100 KB URLs
+// would let the cache's 65,536 entries grow to gigabytes.
+constexpr std::size_t kCachedRequestLimit = 1024;
 
 bool isHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -271,6 +274,9 @@ std::string_view RouteNamer::route(std::string_view method, std::string_view tar
   }
   if (!matched) {
     deriveRouteTemplate(path, result_);
+  }
+  if (key_.size() > kCachedRequestLimit) {
+    return result_;
   }
   if (cache_.size() >= kRouteCacheLimit) {
     cache_.clear();

@@ -58,7 +58,8 @@ class RouteNamer {
 
   std::vector<Rule> rules_;
   // Regex matching is slow next to parsing a line; logs repeat paths, so results are cached
-  // (bounded, so memory stays flat however many distinct paths a log holds).
+  // (bounded in entries and in request length, so memory stays flat however many distinct
+  // paths a log holds).
   std::unordered_map<std::string, std::string> cache_;
   std::string key_;
   std::string result_;

@@ -55,14 +55,19 @@ def crowd_shape(t, start, rise, decay):
     return math.exp(-x) if x < 30 else 0.0
 
 
-def slow_noise(rng, n, sigma, rho=0.995):
-    """Multiplicative AR(1) noise in log space: slow wandering, not white noise."""
+def slow_log_noise(rng, n, sigma, rho=0.995):
+    """An AR(1) process of standard deviation sigma: the log of slow_noise."""
     out, x = [], 0.0
     innovation = sigma * math.sqrt(1 - rho * rho)
     for _ in range(n):
         x = rho * x + rng.gauss(0.0, innovation)
-        out.append(math.exp(x))
+        out.append(x)
     return out
+
+
+def slow_noise(rng, n, sigma, rho=0.995):
+    """Multiplicative AR(1) noise in log space: slow wandering, not white noise."""
+    return [math.exp(x) for x in slow_log_noise(rng, n, sigma, rho)]
 
 
 def growth_flash(rng):
@@ -87,17 +92,24 @@ def growth_flash(rng):
     return counts
 
 
-def level_shifts(rng):
-    days = 56
-    n = days * MINUTES_PER_DAY
-    noise = slow_noise(rng, n, 0.1)
+# Settings of level_shifts, shared with scripts/trace-floor.py.
+LEVEL_SHIFTS_DAYS = 56
+LEVEL_SHIFTS_SIGMA = 0.1
+LEVEL_SHIFTS_RHO = 0.995
+
+
+def level_shifts_parts(rng):
+    """The level-shifts trace and what made it, per minute: (counts, the rate without level and
+    noise, the level, the log of the noise)."""
+    n = LEVEL_SHIFTS_DAYS * MINUTES_PER_DAY
+    log_noise = slow_log_noise(rng, n, LEVEL_SHIFTS_SIGMA, LEVEL_SHIFTS_RHO)
     shifts, t, level = [], 0, 1.0
     while t < n:
         t += rng.randint(3 * MINUTES_PER_DAY, 6 * MINUTES_PER_DAY) + rng.randint(0, 1439)
         level *= rng.choice([0.5, 0.7, 1.5, 2.0, 2.5])
         level = min(max(level, 0.3), 6.0)
         shifts.append((t, level))
-    counts, current, k = [], 1.0, 0
+    counts, shape, levels, current, k = [], [], [], 1.0, 0
     for t in range(n):
         while k < len(shifts) and shifts[k][0] <= t:
             current = shifts[k][1]
@@ -105,9 +117,15 @@ def level_shifts(rng):
         day, minute = divmod(t, MINUTES_PER_DAY)
         weekly = 0.45 if day % 7 in (5, 6) else 1.0
         trend = 1.0 + 0.5 * t / n
-        rate = 60.0 * current * trend * daily_shape(minute, 11.0, 0.8) * weekly * noise[t]
-        counts.append(poisson(rng, rate))
-    return counts
+        base = 60.0 * trend * daily_shape(minute, 11.0, 0.8) * weekly
+        counts.append(poisson(rng, base * current * math.exp(log_noise[t])))
+        shape.append(base)
+        levels.append(current)
+    return counts, shape, levels, log_noise
+
+
+def level_shifts(rng):
+    return level_shifts_parts(rng)[0]
 
 
 def nasa_growth(rng, path):

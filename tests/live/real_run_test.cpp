@@ -99,16 +99,17 @@ TEST(RealRun, SpeedRunsScenarioTimeFasterAndReportsInScenarioTime) {
       parseScenarioText(scenarioText(traffic, staticLivePool(echo.port())), "speed.textproto", ".");
   RealRunOptions options;
   options.out_dir = dir.str();
-  options.speed = 10;
+  // 4x, not more: at 10x (400 requests/s) on a machine busy with other work (load 8) the echo
+  // server's queue filled, and both the error rate and the per-interval rates below
+  // showed it. This test is about scenario time, not capacity.
+  options.speed = 4;
   options.quiet = true;
   const RunReport report = runRealScenario(scenario, options);
   const SetupResult& r = report.setups.at(0);
   EXPECT_EQ(r.metric("requests"), simulatedRequests(traffic, "."));
-  // Every request is sent; most are answered. Not all need be: at 10x the echo server sees
-  // 400 requests/s, and on a machine busy with other work (6% failed once, at load 8) requests
-  // can queue up past what it accepts. This test is about scenario time, not capacity.
+  // Every request is sent and most are answered; a few may be turned away on a busy machine.
   EXPECT_LT(r.metric("error_rate"), 0.5);
-  // Rates and durations in scenario time: 40/s over 30 s, not 400/s over 3 s.
+  // Rates and durations in scenario time: 40/s over 30 s, not 160/s over 7.5 s.
   EXPECT_NEAR(r.metric("throughput_rps"), 40.0, 8.0);
   EXPECT_NEAR(r.metric("duration_s"), 30.0, 3.0);
   const auto rows = csvRows(dir.str() + "/intervals.csv", "only");

@@ -134,6 +134,9 @@ void FluidModel::tick(Slot& s, TimeNs now) {
   for (const TrafficEvent& e : demand_.events) {
     obs.event_active = obs.event_active || (now >= e.start && now < e.end);
   }
+  // The announced events, as the simulator gives them: the forecasters of a candidate prepare
+  // for them in the screening as they do when the simulator confirms it.
+  obs.announced_events = demand_.events;
   const Decision d = s.policy->decide(obs);
   for (int p = 0; p < kPoolCount; ++p) {
     if (!pools_[p]) {

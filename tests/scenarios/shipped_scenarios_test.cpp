@@ -142,5 +142,39 @@ TEST(ShippedScenarios, Nasa1995ReadsTheSharedTrace) {
   ASSERT_NE(findSetup(s, "schedule"), nullptr);
 }
 
+TEST(ShippedScenarios, MatchDaysGrowsHasAnnouncedKickOffsAndSlowStartUps) {
+  const Scenario s = loadScenarioFile(shipped("match-days.textproto"));
+  EXPECT_EQ(s.traffic.duration, 42 * kDay);
+  EXPECT_EQ(s.warmup, 7 * kDay);
+  const SyntheticSpec& syn = std::get<SyntheticSpec>(s.traffic.source);
+  EXPECT_GE(syn.trend_per_week, 0.15);
+  EXPECT_LE(syn.trend_per_week, 0.25);
+  // Match days are announced, their crowds x3 to x6 within minutes of kick-off; two flash
+  // crowds are not.
+  ASSERT_GE(syn.events.size(), 8u);
+  EXPECT_EQ(syn.flash_crowds.size(), 2u);
+  // The test window of a tune (the last 30 % of the judged time) holds several match days.
+  const TimeNs split = s.warmup + (s.traffic.duration - s.warmup) * 7 / 10;
+  int in_test = 0;
+  for (const SpecialEventSpec& e : syn.events) {
+    SCOPED_TRACE(e.name);
+    EXPECT_GE(e.multiplier, 3.0);
+    EXPECT_LE(e.multiplier, 6.0);
+    EXPECT_LE(e.ramp, 5 * kMinute);
+    EXPECT_LT(e.start + e.ramp + e.plateau + e.decay, s.traffic.duration);
+    in_test += e.start >= split ? 1 : 0;
+  }
+  EXPECT_GE(in_test, 3);
+  // About three minutes from asking for an instance to its serving.
+  const TimeNs mean_start = s.live.instance.provisioning.mean + s.live.instance.startup.mean;
+  EXPECT_GE(mean_start, 150 * kSecond);
+  EXPECT_LE(mean_start, 210 * kSecond);
+  for (const char* name : {"hpa", "hybrid", "shadow"}) {
+    EXPECT_NE(findSetup(s, name), nullptr) << name;
+  }
+  EXPECT_TRUE(findSetup(s, "shadow")->shadow_pool);
+  EXPECT_GE(s.thresholds.size(), 3u);
+}
+
 }  // namespace
 }  // namespace shadowscale

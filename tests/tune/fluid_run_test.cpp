@@ -78,4 +78,41 @@ TEST(FluidRunTest, OnlyMinutesInsideAWindowCount) {
 }
 
 }  // namespace
+// The small scenario's traffic with an announced x4 event on day three instead of the unannounced
+// flash crowd, and a hybrid live pool sized from a forecast.
+Scenario withAnnouncedEvent() {
+  std::string text = testing::kSmallScenario;
+  const std::string crowd =
+      R"(flash_crowd { start: "2d15h" rise: "2m" duration: "20m" multiplier: 4 })";
+  text.replace(text.find(crowd), crowd.size(),
+               R"(event { start: "2d14h" ramp: "2m" plateau: "1h" decay: "10m" multiplier: 4 })");
+  text += R"(setup {
+  name: "forecast"
+  policy { predictive { pool: LIVE mode: HYBRID min_instances: 2
+    forecaster { kind: "seasonal-naive-day" }
+    hpa { min_replicas: 2 max_replicas: 30 target_utilization: 0.7 } } }
+})";
+  return parseScenarioText(text, "small.textproto", "");
+}
+
+TEST(FluidRunTest, ForecastersGetTheAnnouncedEventsAndScaleOutBeforeThem) {
+  const Scenario sc = withAnnouncedEvent();
+  const DemandSeries demand = readDemandSeries(sc, 5 * kSecond);
+  ASSERT_EQ(demand.events.size(), 1u);
+  const TimeNs start = demand.events[0].start;
+  // The three minutes before the event (one start-up), and the event's first hour.
+  const std::vector<JudgedWindow> w = {{start - 3 * kMinute, start}, {start, start + kHour}};
+  const auto hpa = runFluid(sc, sc.setups[0], demand, demand.end, w);
+  const auto forecast = runFluid(sc, sc.setups[1], demand, demand.end, w);
+  const auto sim = runSimulated(sc, sc.setups[1], w);
+  // The forecast-sized pool is already large when the event starts; the HPA is not.
+  EXPECT_GT(forecast[0].instance_hours, 2.5 * hpa[0].instance_hours);
+  EXPECT_NEAR(forecast[0].instance_hours, sim[0].instance_hours, 0.2 * sim[0].instance_hours);
+  // So the event costs the HPA minutes, and the forecast-sized pool none (in the simulator, with
+  // its random arrivals, fewer than the HPA).
+  EXPECT_GE(hpa[1].violation_minutes, 3);
+  EXPECT_LE(forecast[1].violation_minutes, 1);
+  EXPECT_LT(sim[1].violation_minutes, hpa[1].violation_minutes);
+}
+
 }  // namespace shadowscale

@@ -1,6 +1,7 @@
 #include "tune/tune_files.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -34,11 +35,17 @@ std::vector<Screened> rows(const TuneContext& ctx, int index, int count) {
 class TuneFilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / "shadowscale-tune-files-test";
+    // Of this process: checkouts on one machine run their suites at the same time.
+    dir_ =
+        fs::temp_directory_path() / ("shadowscale-tune-files-test-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     path_ = testing::writeScenario(dir_, "small.textproto", testing::kSmallScenario);
     options_.candidates = 14;
     ctx_ = prepareTune(path_, options_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
   }
   // Writes shard `i` of `n` and returns its path.
   std::string write(int i, int n, const TuneOptions& o, const std::string& name = "") {

@@ -1,11 +1,13 @@
 #include "tune/tuner.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <vector>
 
 #include "core/input_error.h"
 #include "scenarios/scenario_loader.h"
@@ -18,9 +20,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A fresh folder of this process: checkouts on one machine run their suites at the same time.
+// Every folder made is removed when the program ends.
 fs::path tempDir(const std::string& name) {
-  const fs::path d = fs::temp_directory_path() / ("shadowscale-tuner-test-" + name);
+  struct Made {
+    std::vector<fs::path> dirs;
+    ~Made() {
+      std::error_code ec;
+      for (const fs::path& d : dirs) {
+        fs::remove_all(d, ec);
+      }
+    }
+  };
+  static Made made;
+  const fs::path d = fs::temp_directory_path() /
+                     ("shadowscale-tuner-test-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(d);
+  made.dirs.push_back(d);
   return d;
 }
 

@@ -271,6 +271,29 @@ std::vector<std::string> routeNames(const Scenario& scenario) {
   return names;
 }
 
+// The traffic of a real run, cut short once the setup's scaling policy has failed: the run
+// fails then anyway, and a long run would otherwise go on sending for hours. It is checked as
+// each request comes due, so sparse traffic stops at its next request.
+class UntilPolicyFails final : public RequestSchedule {
+ public:
+  UntilPolicyFails(RequestSchedule& traffic, const live::ProxyServer& proxy)
+      : traffic_(traffic), proxy_(proxy) {}
+
+  TimeNs nextDue() override { return stopped() ? kNever : traffic_.nextDue(); }
+  bool next(ReplayRequest& out) override { return !stopped() && traffic_.next(out); }
+  std::uint64_t total() const override { return traffic_.total(); }
+
+ private:
+  bool stopped() {
+    stopped_ = stopped_ || !proxy_.failure().empty();
+    return stopped_;
+  }
+
+  RequestSchedule& traffic_;
+  const live::ProxyServer& proxy_;
+  bool stopped_ = false;
+};
+
 // The proxy of a real run: on a free loopback port, no admin listener, no signals.
 ServerSpec runServer(const Scenario& scenario) {
   ServerSpec server = scenario.server;
@@ -324,12 +347,15 @@ SetupResult runRealSetup(const Scenario& scenario, const SetupSpec& setup, doubl
   SloTracker slo(scenario.slo);
   IntervalSampler sampler(scenario, setup, speed, epoch, end, proxy, latency, rows);
   sampler.start();
-  const ReplayResult client = replay(schedule, options, slo);
+  UntilPolicyFails traffic(schedule, proxy);
+  const ReplayResult client = replay(traffic, options, slo);
   sampler.stop();
   const live::TrafficSnapshot seen = proxy.stats().snapshot();
 
   if (const std::string why = proxy.failure(); !why.empty()) {
-    throw std::runtime_error("setup " + setup.name + ": scaling policy failed: " + why);
+    throw std::runtime_error("setup " + setup.name + ": scaling policy failed: " + why +
+                             " (the run stopped its traffic after " +
+                             std::to_string(client.scheduled) + " requests)");
   }
 
   SetupResult r = replayMetrics(setup.name, client, slo);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -267,13 +268,20 @@ TEST(RealRun, PredictivePolicyForecastsOnWallTime) {
 // A scaling policy that throws on the proxy's control thread (here a forecaster given a history
 // with no observed interval: the demand is zero for longer than zero_run_missing, so every
 // interval is flagged an outage) ends the run with the policy's message instead of terminating
-// the process, and writes no output files.
+// the process, and writes no output files. The traffic stops when the policy fails: the hour of
+// 60 requests a minute after the silent first minute is never sent (it would take two minutes
+// at 30x).
 TEST(RealRun, APolicyThatThrowsFailsTheRunWithItsMessage) {
   TempPath dir("real-throwing-policy");
   std::filesystem::create_directories(dir.str());
-  std::ofstream(dir.str() + "/counts.csv") << "time,count\n"
-                                              "2026-03-02T12:00:00Z,0\n"
-                                              "2026-03-02T12:01:00Z,60\n";
+  {
+    std::ofstream counts(dir.str() + "/counts.csv");
+    counts << "time,count\n2026-03-02T12:00:00Z,0\n";
+    for (int minute = 1; minute <= 60; ++minute) {
+      counts << "2026-03-02T" << (minute < 60 ? "12:" : "13:") << std::setw(2) << std::setfill('0')
+             << minute % 60 << ":00Z,60\n";
+    }
+  }
   const std::string traffic = "traffic { duration: \"0\" count_csv { path: \"counts.csv\" } }\n";
   const std::string pools =
       "live_pool { initial_instances: 1 max_instances: 2 instance { service { mean: \"1ms\" p99: "
@@ -298,6 +306,9 @@ TEST(RealRun, APolicyThatThrowsFailsTheRunWithItsMessage) {
     const std::string what = e.what();
     EXPECT_NE(what.find("setup throws: scaling policy failed"), std::string::npos) << what;
     EXPECT_NE(what.find("no observed interval"), std::string::npos) << what;
+    const std::size_t after = what.find("stopped its traffic after ");
+    ASSERT_NE(after, std::string::npos) << what;
+    EXPECT_LT(std::stoul(what.substr(after + 26)), 1800u) << what;
   }
   EXPECT_FALSE(std::filesystem::exists(dir.str() + "/out/summary.json"));
   EXPECT_FALSE(std::filesystem::exists(dir.str() + "/out/intervals.csv"));

@@ -114,6 +114,15 @@ int tune(TuneArgs& args) {
   return kExitOk;
 }
 
+// The forecaster kinds a search tries unless told otherwise, for the help text.
+std::string defaultForecasters() {
+  std::string list;
+  for (const std::string& kind : SearchSpace{}.forecasters) {
+    list += (list.empty() ? "" : ", ") + kind;
+  }
+  return list;
+}
+
 }  // namespace
 
 void addTuneCommand(CommandLine& cli) {
@@ -142,7 +151,7 @@ void addTuneCommand(CommandLine& cli) {
   cmd.add_option("--baseline", o.baseline, "the scenario's setup to measure against")
       ->capture_default_str();
   cmd.add_option("--forecasters", args->forecasters,
-                 "comma-separated forecaster kinds to try (default: all but lstm)")
+                 "comma-separated forecaster kinds to try (default: " + defaultForecasters() + ")")
       ->type_name("LIST");
   cmd.add_option("--shard", args->shard, "screen slice I of N and write a partial result")
       ->type_name("I/N");

@@ -106,5 +106,15 @@ TEST_F(TuneCommandTest, BadArgumentsAndMissingShardsExitTwoNamingTheProblem) {
   EXPECT_FALSE(fs::exists(dir_ / "m" / "front.csv")) << "nothing is written on bad input";
 }
 
+// The help names the kinds a search tries by default, which are the search space's.
+TEST(TuneCommandHelpTest, TheHelpNamesTheDefaultForecasters) {
+  const auto r = runCli("tune --help");
+  ASSERT_EQ(r.exit_code, 0) << r.all;
+  EXPECT_NE(r.out.find("(default: holt-winters, seasonal-naive-day, seasonal-naive-week, "
+                       "last-value)"),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace shadowscale

@@ -152,5 +152,21 @@ TEST(RouteNamer, MalformedRulesNameTheRule) {
   EXPECT_THROW(RouteNamer({"=^GET"}), InputError);
 }
 
+// Boost.Regex's bound on a match's work grows with the square of the pattern, so long patterns
+// are refused up front, with the rule's start and both lengths in the message.
+TEST(RouteNamer, ARegexOverTheLengthLimitIsRefused) {
+  EXPECT_NO_THROW(RouteNamer({"fits=^GET /" + std::string(250, 'x')}));
+  try {
+    RouteNamer namer({"POST /ok", "long=^GET /(a+)+" + std::string(5000, 'x')});
+    FAIL() << "a 5,011-character regex was accepted";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("--route 2 'long=^GET /(a+)+xxx"), std::string::npos) << what;
+    EXPECT_NE(what.find("may be at most 256 characters, this one has 5011"), std::string::npos)
+        << what;
+    EXPECT_LT(what.size(), 300u) << what;
+  }
+}
+
 }  // namespace
 }  // namespace shadowscale

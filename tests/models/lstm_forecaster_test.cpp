@@ -6,13 +6,23 @@
 #include <filesystem>
 #include <fstream>
 #include <numbers>
+#include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "core/input_error.h"
 #include "models/series.h"
 
 namespace shadowscale {
 namespace {
+
+// A file name in the temporary directory that no other test process (another checkout's suite
+// running at the same time, say) uses.
+std::filesystem::path uniqueTempPath(const std::string& name) {
+  return std::filesystem::temp_directory_path() /
+         ("shadowscale-" + std::to_string(getpid()) + "-" + name);
+}
 
 // Small, fast settings: hourly intervals (a day is 24 steps, a week 168).
 LstmOptions smallOptions(std::uint64_t seed = 7) {
@@ -101,7 +111,7 @@ TEST(LstmForecasterTest, SavedModelForecastsTheSame) {
   LstmForecaster f(o);
   f.setSource("sine");
   f.train(sine(20));
-  const auto path = std::filesystem::temp_directory_path() / "shadowscale_lstm_test_model.pt";
+  const auto path = uniqueTempPath("lstm_test_model.pt");
   f.save(path.string());
   LstmForecaster g = LstmForecaster::load(path.string());
   std::filesystem::remove(path);
@@ -119,7 +129,7 @@ TEST(LstmForecasterTest, SavedModelForecastsTheSame) {
 }
 
 TEST(LstmForecasterTest, LoadRejectsFilesThatAreNotModels) {
-  const auto path = std::filesystem::temp_directory_path() / "shadowscale_not_a_model.pt";
+  const auto path = uniqueTempPath("not_a_model.pt");
   {
     std::ofstream out(path);
     out << "hello";

@@ -71,14 +71,16 @@ struct LstmForecasterImpl : torch::nn::Module {
 
   // kPastLevelFeatures and kFutureLevelFeatures as tensors.
   static torch::Tensor pastLevelMask() {
-    static const torch::Tensor m =
-        torch::tensor(std::vector<float>(kPastLevelFeatures.begin(), kPastLevelFeatures.end()));
+    static const torch::Tensor m = levelMask(kPastLevelFeatures);
     return m;
   }
   static torch::Tensor futureLevelMask() {
-    static const torch::Tensor m =
-        torch::tensor(std::vector<float>(kFutureLevelFeatures.begin(), kFutureLevelFeatures.end()));
+    static const torch::Tensor m = levelMask(kFutureLevelFeatures);
     return m;
+  }
+  template <std::size_t N>
+  static torch::Tensor levelMask(const std::array<float, N>& flags) {
+    return torch::tensor(std::vector<float>(flags.begin(), flags.end()));
   }
 
   // Written out (not torch::softplus) so the exported TorchScript runs the very same ops.
@@ -491,10 +493,6 @@ double trainEpoch(torchnet::LstmForecaster& net, torch::optim::Adam& optimizer,
   return batches > 0 ? loss_sum / static_cast<double>(batches) : 0.0;
 }
 
-}  // namespace
-
-namespace {
-
 // Throws "needs more history" when `n` intervals are fewer than the `needed` ones.
 void requireHistory(long n, long needed, TimeNs interval) {
   if (n >= needed) {
@@ -510,8 +508,7 @@ void requireHistory(long n, long needed, TimeNs interval) {
 
 // Trains a fresh network (after the caller seeded torch) epoch by epoch until `max_epochs` or
 // `patience` epochs without a better validation loss; leaves the best epoch's network in
-// `best_out`,
-// ready for inference, and reports every epoch to `progress` as it ends.
+// `best_out`, ready for inference, and reports every epoch to `progress` as it ends.
 TrainingReport runEpochs(const LstmOptions& o, const TensorSet& train_set, const TensorSet& val_set,
                          const torch::Tensor& levels, torchnet::LstmForecaster& best_out,
                          const EpochCallback& progress) {

@@ -26,30 +26,28 @@ std::string lineOf(const std::string& text, int line) {
   return text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
 }
 
-bool identifierChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+// Whether `c` may start a name in a scenario (an ASCII letter or '_').
+bool asciiLetter(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+}
+
+// Whether `c` may continue a name (a letter, a digit or '_').
+bool asciiWordChar(char c) {
+  return asciiLetter(c) || (c >= '0' && c <= '9');
 }
 
 // 1-based column where `name` is written as a whole word on `line`, or 0.
 int columnOfName(const std::string& line, const std::string& name) {
   for (std::size_t pos = line.find(name); pos != std::string::npos;
        pos = line.find(name, pos + 1)) {
-    const bool starts = pos == 0 || !identifierChar(line[pos - 1]);
-    const bool ends = pos + name.size() == line.size() || !identifierChar(line[pos + name.size()]);
+    const bool starts = pos == 0 || !asciiWordChar(line[pos - 1]);
+    const bool ends = pos + name.size() == line.size() || !asciiWordChar(line[pos + name.size()]);
     const std::size_t comment = line.find('#');
     if (starts && ends && (comment == std::string::npos || pos < comment)) {
       return static_cast<int>(pos) + 1;
     }
   }
   return 0;
-}
-
-bool asciiLetter(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
-
-bool asciiWordChar(char c) {
-  return asciiLetter(c) || (c >= '0' && c <= '9');
 }
 
 // The number written in `digits` (ASCII digits only), or 0 when it is empty, holds anything else

@@ -253,7 +253,7 @@ void writeTuneOutputs(const std::string& dir, const TuneContext& ctx, const Tune
   writeFileAtomically((d / "confirmed.csv").string(), confirmedCsv(ctx, result));
   writeFileAtomically((d / "front.csv").string(), frontCsv(ctx, result));
   for (const Confirmed& c : result.confirmed) {
-    if (c.on_front) {
+    if (c.on_front || c.chosen) {
       writeFileAtomically((d / "setups" / (c.name + ".textproto")).string(),
                           snippetFile(ctx, result, c));
     }
@@ -262,8 +262,7 @@ void writeTuneOutputs(const std::string& dir, const TuneContext& ctx, const Tune
   writeFileAtomically((d / "report.html").string(), tuneHtml(ctx, options, result));
 }
 
-std::string tuneSummaryText(const TuneContext& ctx, const TuneOptions& options,
-                            const TuneResult& r) {
+std::string tuneSummaryText(const TuneContext& ctx, const TuneResult& r) {
   std::size_t valid = 0;
   for (const Screened& s : r.screened) {
     valid += s.valid ? 1 : 0;
@@ -297,7 +296,7 @@ std::string tuneSummaryText(const TuneContext& ctx, const TuneOptions& options,
   row(r.baseline, "baseline");
   std::vector<const Confirmed*> front;
   for (const Confirmed& c : r.confirmed) {
-    if (c.on_front) {
+    if (c.on_front || c.chosen) {
       front.push_back(&c);
     }
   }
@@ -313,13 +312,13 @@ std::string tuneSummaryText(const TuneContext& ctx, const TuneOptions& options,
        " (violation minutes); mean error " + num("%.1f", 100 * a.cost_error) +
        "% of instance-hours, " + num("%.1f", a.violation_error) + " violation minutes\n";
   if (r.chosen < 0) {
-    o += "no confirmed setup stayed within " + num("%.2f", options.budget) +
-         "x the baseline's instance-hours on the training window\n";
+    o += r.choice_reason + "\n";
     return o;
   }
   const Confirmed& c = r.confirmed[static_cast<std::size_t>(r.chosen)];
   o += "chosen: " + c.name + " (" + ctx.candidates[static_cast<std::size_t>(c.index)].describe() +
-       ")\nout of sample: " + num("%.0f", c.sim_test.violation_minutes) +
+       ")\nwhy: " + r.choice_reason +
+       "\nout of sample: " + num("%.0f", c.sim_test.violation_minutes) +
        " violation minutes against " + num("%.0f", b.violation_minutes) + " at " +
        num("%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
        "x the instance-hours of " + r.baseline.name + ": target " +

@@ -36,8 +36,7 @@ void writeTuneOutputs(const std::string& dir, const TuneContext& ctx, const Tune
                       const TuneResult& result);
 
 // The front, the agreement and the verdict as the CLI prints them.
-std::string tuneSummaryText(const TuneContext& ctx, const TuneOptions& options,
-                            const TuneResult& result);
+std::string tuneSummaryText(const TuneContext& ctx, const TuneResult& result);
 
 // The search's options as one line, e.g. for the shard file and the report.
 std::string describeOptions(const TuneOptions& options);

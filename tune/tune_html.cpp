@@ -58,7 +58,10 @@ std::string trainChart(const TuneResult& r) {
   spec.y_label = "SLO-violation minutes";
   ChartSeries screened{"screened (fluid model)", "#c7c7c7", {}, false, 1.0, true};
   ChartSeries confirmed{"confirmed (simulator)", "#4e79a7", {}, false, 1.5, true};
-  ChartSeries front{"front (simulator)", "#4e79a7", {}, false, 1.5, false};
+  // The front's line in a colour of its own: in the confirmed points' blue it could not be told
+  // from the points it joins.
+  ChartSeries front{"front (simulator)", "#f28e2b", {}, false, 1.5, false};
+  ChartSeries chosen{"chosen", "#59a14f", {}, false, 3.0, true};
   ChartSeries base{r.baseline.name + " (simulator)", "#e15759", {}, false, 2.5, true};
   double x_hi = 0;
   for (const Screened& s : r.screened) {
@@ -73,6 +76,9 @@ std::string trainChart(const TuneResult& r) {
     if (c.on_front) {
       f.push_back({c.sim_train.instance_hours, c.sim_train.violation_minutes});
     }
+    if (c.chosen) {
+      chosen.points.push_back({c.sim_train.instance_hours, c.sim_train.violation_minutes});
+    }
   }
   std::sort(f.begin(), f.end(), [](const ChartPoint& a, const ChartPoint& b) { return a.x < b.x; });
   front.points = f;
@@ -86,7 +92,7 @@ std::string trainChart(const TuneResult& r) {
   }
   spec.x_min = 0;
   spec.x_max = axisTop(x_hi);
-  spec.series = {screened, confirmed, front, base};
+  spec.series = {screened, confirmed, front, chosen, base};
   return renderSvgChart(spec);
 }
 
@@ -96,12 +102,12 @@ std::string testChart(const TuneResult& r) {
   spec.title = "Test window (out of sample): the front's setups";
   spec.x_label = "instance-hours";
   spec.y_label = "SLO-violation minutes";
-  ChartSeries front{"front setups (simulator)", "#4e79a7", {}, false, 1.5, true};
+  ChartSeries front{"front setups (simulator)", "#f28e2b", {}, false, 1.5, true};
   ChartSeries chosen{"chosen", "#59a14f", {}, false, 3.0, true};
   ChartSeries base{r.baseline.name, "#e15759", {}, false, 2.5, true};
   double x_hi = r.baseline.sim_test.instance_hours;
   for (const Confirmed& c : r.confirmed) {
-    if (c.on_front) {
+    if (c.on_front || c.chosen) {
       (c.chosen ? chosen : front)
           .points.push_back({c.sim_test.instance_hours, c.sim_test.violation_minutes});
       x_hi = std::max(x_hi, c.sim_test.instance_hours);
@@ -117,9 +123,7 @@ std::string testChart(const TuneResult& r) {
 
 std::string verdict(const TuneOptions& options, const TuneResult& r) {
   if (r.chosen < 0) {
-    return "<p class=\"banner fail\">No confirmed setup stayed within " +
-           fmt("%.2f", options.budget) +
-           "x the baseline's instance-hours on the training window.</p>\n";
+    return "<p class=\"banner fail\">No setup chosen: " + escapeMarkup(r.choice_reason) + ".</p>\n";
   }
   const Confirmed& c = r.confirmed[static_cast<std::size_t>(r.chosen)];
   const WindowMetrics& b = r.baseline.sim_test;
@@ -130,7 +134,8 @@ std::string verdict(const TuneOptions& options, const TuneResult& r) {
          escapeMarkup(r.baseline.name) + ", at " +
          fmt("%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
          "x its instance-hours: target (at least 50% fewer minutes at no more than " +
-         fmt("%.2f", options.budget) + "x) " + (r.target_met ? "met" : "not met") + ".</p>\n";
+         fmt("%.2f", options.budget) + "x) " + (r.target_met ? "met" : "not met") + ".</p>\n" +
+         "<p>Why this setup: " + escapeMarkup(r.choice_reason) + ".</p>\n";
 }
 
 std::string agreementTable(const TuneResult& r) {
@@ -190,7 +195,8 @@ std::string tuneHtml(const TuneContext& ctx, const TuneOptions& options, const T
   o += verdict(options, r);
   o += "<section class=\"chart\">" + trainChart(r) +
        "<p class=\"note\">Grey: every candidate as the fluid model screened it. Blue: the "
-       "candidates the simulator confirmed, and their front.</p></section>\n";
+       "candidates the simulator confirmed; orange: their front; green: the chosen "
+       "setup.</p></section>\n";
   o += "<section class=\"chart\">" + testChart(r) + "</section>\n";
   o += "<h2>How well the two fidelities agree</h2>\n" + agreementTable(r);
   o += "<h2>Confirmed setups</h2>\n" + confirmedTable(ctx, r);

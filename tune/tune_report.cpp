@@ -51,11 +51,12 @@ std::string knobsOf(const TuneContext& ctx, const Confirmed& c) {
   return k ? k->describe() : "the scenario's own setup";
 }
 
-// The front in order of training cost.
+// The front in order of training cost, with the chosen setup (off the front only when a setup
+// that dominates it on the whole training window broke the budget on its last part).
 std::vector<const Confirmed*> frontOf(const TuneResult& r) {
   std::vector<const Confirmed*> f;
   for (const Confirmed& c : r.confirmed) {
-    if (c.on_front) {
+    if (c.on_front || c.chosen) {
       f.push_back(&c);
     }
   }
@@ -77,6 +78,10 @@ Json metricsJson(const WindowMetrics& m) {
 }
 
 Json confirmedJson(const TuneContext& ctx, const Confirmed& c) {
+  Json parts = Json::array();
+  for (const WindowMetrics& m : c.sim_train_parts) {
+    parts.push_back(metricsJson(m));
+  }
   return Json{{"name", c.name},
               {"design", designOf(ctx, c)},
               {"knobs", knobsOf(ctx, c)},
@@ -85,7 +90,8 @@ Json confirmedJson(const TuneContext& ctx, const Confirmed& c) {
               {"fluid_train", metricsJson(c.fluid_train)},
               {"fluid_test", metricsJson(c.fluid_test)},
               {"sim_train", metricsJson(c.sim_train)},
-              {"sim_test", metricsJson(c.sim_test)}};
+              {"sim_test", metricsJson(c.sim_test)},
+              {"sim_train_parts", std::move(parts)}};
 }
 
 }  // namespace
@@ -158,6 +164,11 @@ std::string tuneJson(const TuneContext& ctx, const TuneOptions& options, const T
   j["options"] = describeOptions(options);
   j["train"] = Json{{"from_s", toSeconds(ctx.train.from)}, {"to_s", toSeconds(ctx.train.to)}};
   j["test"] = Json{{"from_s", toSeconds(ctx.test.from)}, {"to_s", toSeconds(ctx.test.to)}};
+  Json parts = Json::array();
+  for (const JudgedWindow& w : ctx.train_parts) {
+    parts.push_back(Json{{"from_s", toSeconds(w.from)}, {"to_s", toSeconds(w.to)}});
+  }
+  j["train_parts"] = std::move(parts);
   j["screened"] = r.screened.size();
   j["screened_valid"] = valid;
   j["baseline"] = confirmedJson(ctx, r.baseline);
@@ -173,6 +184,7 @@ std::string tuneJson(const TuneContext& ctx, const TuneOptions& options, const T
     const Confirmed& c = r.confirmed[static_cast<std::size_t>(r.chosen)];
     const WindowMetrics& b = r.baseline.sim_test;
     j["chosen"] = c.name;
+    j["choice_reason"] = r.choice_reason;
     j["target"] = {
         {"met", r.target_met},
         {"test_violation_ratio",
@@ -181,6 +193,7 @@ std::string tuneJson(const TuneContext& ctx, const TuneOptions& options, const T
          b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN}};
   } else {
     j["chosen"] = nullptr;
+    j["choice_reason"] = r.choice_reason;
     j["target"] = {{"met", false}};
   }
   return j.dump(1) + "\n";

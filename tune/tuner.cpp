@@ -16,6 +16,7 @@
 #include "core/input_error.h"
 #include "core/rng.h"
 #include "scenarios/scenario_loader.h"
+#include "tune/choice.h"
 #include "tune/pareto.h"
 #include "tune/simulated_run.h"
 
@@ -69,6 +70,11 @@ void splitTime(TuneContext& ctx, double share) {
   train = std::clamp<TimeNs>(train, 1, intervals - 1);
   ctx.train = {from, from + train * align};
   ctx.test = {from + train * align, end};
+  const int parts = static_cast<int>(std::min<TimeNs>(TuneContext::kTrainParts, train));
+  for (int k = 0; k < parts; ++k) {
+    ctx.train_parts.push_back(
+        {from + train * k / parts * align, from + train * (k + 1) / parts * align});
+  }
 }
 
 }  // namespace
@@ -270,6 +276,8 @@ TuneResult confirmFront(const TuneContext& ctx, const TuneOptions& options,
   TuneResult r;
   r.screened = std::move(screened);
   const std::vector<JudgedWindow> windows{ctx.train, ctx.test};
+  std::vector<JudgedWindow> sim_windows = windows;
+  sim_windows.insert(sim_windows.end(), ctx.train_parts.begin(), ctx.train_parts.end());
   // The baseline through the fluid model first: the budget the fluid's pick is held to.
   r.baseline.name = ctx.baseline.name;
   const auto fluid_base = runFluid(ctx.scenario, ctx.baseline, ctx.demand, ctx.demand.end, windows);
@@ -293,18 +301,20 @@ TuneResult confirmFront(const TuneContext& ctx, const TuneOptions& options,
       n + 1, exec.threads,
       [&](std::size_t j) {
         if (j == n) {
-          const auto sim = runSimulated(ctx.scenario, ctx.baseline, windows);
+          const auto sim = runSimulated(ctx.scenario, ctx.baseline, sim_windows);
           r.baseline.sim_train = sim[0];
           r.baseline.sim_test = sim[1];
+          r.baseline.sim_train_parts.assign(sim.begin() + 2, sim.end());
           return;
         }
         Confirmed& c = r.confirmed[j];
         const auto fluid = runFluid(ctx.scenario, setups[j], ctx.demand, ctx.demand.end, windows);
         c.fluid_train = fluid[0];
         c.fluid_test = fluid[1];
-        const auto sim = runSimulated(ctx.scenario, setups[j], windows);
+        const auto sim = runSimulated(ctx.scenario, setups[j], sim_windows);
         c.sim_train = sim[0];
         c.sim_test = sim[1];
+        c.sim_train_parts.assign(sim.begin() + 2, sim.end());
       },
       exec, "confirming (simulator)");
 
@@ -319,22 +329,9 @@ TuneResult confirmFront(const TuneContext& ctx, const TuneOptions& options,
   for (std::size_t i : paretoFront(points)) {
     r.confirmed[i].on_front = true;
   }
-  const double budget = options.budget * r.baseline.sim_train.instance_hours;
-  for (std::size_t i = 0; i < r.confirmed.size(); ++i) {
-    const WindowMetrics& m = r.confirmed[i].sim_train;
-    if (m.instance_hours > budget) {
-      continue;
-    }
-    if (r.chosen < 0) {
-      r.chosen = static_cast<int>(i);
-      continue;
-    }
-    const WindowMetrics& b = r.confirmed[static_cast<std::size_t>(r.chosen)].sim_train;
-    if (m.violation_minutes < b.violation_minutes ||
-        (m.violation_minutes == b.violation_minutes && m.instance_hours < b.instance_hours)) {
-      r.chosen = static_cast<int>(i);
-    }
-  }
+  const Choice choice = chooseSetup(r.confirmed, r.baseline, options.budget);
+  r.chosen = choice.index;
+  r.choice_reason = choice.reason;
   if (r.chosen >= 0) {
     Confirmed& c = r.confirmed[static_cast<std::size_t>(r.chosen)];
     c.chosen = true;

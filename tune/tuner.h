@@ -53,6 +53,10 @@ struct TuneContext {
   DemandSeries demand;
   JudgedWindow train;  // [warm-up end, split): what the search sees
   JudgedWindow test;   // [split, end): the out-of-sample check
+  // The training window in kTrainParts consecutive parts of (about) equal length, on whole
+  // intervals: how a setup's cost and violations moved while traffic changed.
+  static constexpr int kTrainParts = 4;
+  std::vector<JudgedWindow> train_parts;
 
   // The setup a snippet describes, built by the scenario loader from the scenario's text with
   // the snippet appended (so the snippet a user gets is exactly what was evaluated).
@@ -85,7 +89,8 @@ struct Confirmed {
   std::string name;
   WindowMetrics fluid_train, fluid_test;
   WindowMetrics sim_train, sim_test;
-  bool on_front = false;  // on the simulator's front of the training window
+  std::vector<WindowMetrics> sim_train_parts;  // the simulator on TuneContext::train_parts
+  bool on_front = false;                       // on the simulator's front of the training window
   bool chosen = false;
 };
 
@@ -104,7 +109,8 @@ struct TuneResult {
   Confirmed baseline;
   std::vector<Confirmed> confirmed;  // in candidate order
   Agreement agreement;
-  int chosen = -1;  // position in `confirmed`, -1 when none fits the budget
+  int chosen = -1;            // position in `confirmed`, -1 when none fits the budget
+  std::string choice_reason;  // why that one (or why none), in a sentence
   bool target_met = false;
 };
 

@@ -36,7 +36,7 @@ void finishTune(const TuneContext& ctx, const TuneOptions& options,
                 const std::string& out_dir, bool quiet) {
   const TuneResult result = confirmFront(ctx, options, screened, exec);
   writeTuneOutputs(out_dir, ctx, options, result);
-  std::printf("%s", tuneSummaryText(ctx, options, result).c_str());
+  std::printf("%s", tuneSummaryText(ctx, result).c_str());
   if (!quiet) {
     std::printf("outputs in %s (front.csv, report.html, setups/)\n", out_dir.c_str());
   }

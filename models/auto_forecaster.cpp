@@ -34,6 +34,9 @@ AutoForecaster::AutoForecaster(std::vector<std::unique_ptr<Forecaster>> members,
   if (!(options_.error_memory_per_step >= 1) || !(options_.keep_within >= 1)) {
     throw std::invalid_argument("auto: error_memory_per_step and keep_within must be at least 1");
   }
+  if (!(options_.weight_power > 0 && options_.weight_power <= 8)) {
+    throw std::invalid_argument("auto: weight_power must lie in (0, 8]");
+  }
 }
 
 AutoForecaster::AutoForecaster(const AutoForecaster& other)
@@ -167,9 +170,11 @@ std::vector<double> AutoForecaster::weights(int h) const {
     if (!any_scored) {
       w[i] = 1.0;  // nothing scored yet: an equal mix
     } else if (m.scored[s] > 0 && m.error[s] <= options_.keep_within * best) {
-      // A floor keeps a perfect member (error 0) from dividing by zero.
-      const double e = std::max(m.error[s], 1e-9 * (1.0 + best));
-      w[i] = 1.0 / (e * e);
+      // A floor keeps a perfect member (error 0) from dividing by zero; 1 / e^p is scaled so
+      // that the best member's weight is 1, whatever the units of the series.
+      const double floor = 1e-9 * (1.0 + best);
+      const double e = std::max(m.error[s], floor);
+      w[i] = std::pow(std::max(best, floor) / e, options_.weight_power);
     }
     total += w[i];
   }

@@ -19,19 +19,16 @@ struct AutoOptions {
   // Memory of each member's running error, in intervals per step ahead: the error of an h-step
   // forecast is a mean over about h * error_memory_per_step recent targets. A short memory lets
   // a member that starts to miss (a flash crowd, a level shift) lose its weight at short
-  // horizons within an hour or two; at long horizons errors come in slower and noisier runs, so
-  // their memory is longer (12 steps: about a day at 5 minutes). Chosen on the training parts
-  // of the test traces (docs/forecasting.md): against one day's memory at every horizon (the
-  // former setting) 24 was better on both NASA traces at 5 and 15 minutes (by 2 to 3 %) and
-  // within 0.001 of it everywhere else; one shorter memory for every horizon (12 to 72) lost
-  // at 60 minutes on growth-flash and level-shifts.
-  double error_memory_per_step = 24.0;
+  // horizons within an hour; at long horizons errors come in slower and noisier runs, so their
+  // memory is longer (12 steps: half a day at 5 minutes). Chosen with keep_within and
+  // weight_power on the training parts of six test traces (docs/forecasting.md, "auto").
+  double error_memory_per_step = 12.0;
   // Members whose running error is more than this times the best one's get no weight: a
   // combination of the good ones, without the ones that would only drag it towards their misses.
-  // Chosen on the training parts of the test traces (docs/forecasting.md): 3 beat 1 (pick the
-  // best alone) and 1.5 at 15 and 60 minutes; 10 was no better. The 1 / error^2 weights beat
-  // 1 / error and matched 1 / error^4.
-  double keep_within = 3.0;
+  double keep_within = 5.0;
+  // Weights are 1 / error^weight_power: 3 leans on the member doing best at the time more than
+  // 2 did, without switching to it alone (picking the best member followed noise).
+  double weight_power = 3.0;
   // The name it reports: "auto", or "auto-lstm" when the LSTM is one of the members.
   std::string name = "auto";
 };
@@ -40,8 +37,9 @@ struct AutoOptions {
 // rolling-origin error on the recent past: each member's h-step forecasts are scored as their
 // targets arrive (an exponentially weighted mean absolute error whose memory grows with h), and
 // a forecast combines the members within `keep_within` of the best error at that horizon, weighted
-// by 1 / error^2. A member that does worse than last value on the recent past gets little or no
-// weight, so with last value among the members the combination tracks the best simple baseline.
+// by 1 / error^weight_power. A member that does worse than last value on the recent past gets
+// little or no weight, so with last value among the members the combination tracks the best simple
+// baseline.
 //
 // fit() fits every member whose minHistory() the history allows (apart from its last
 // `fit_tail` intervals), then rolls them through that tail to score them out of sample.

@@ -69,6 +69,43 @@ TEST(AutoForecasterTest, DropsAMemberFarWorseThanTheBest) {
   EXPECT_DOUBLE_EQ(f.forecast(1, {}).median(0), v.back());
 }
 
+TEST(AutoForecasterTest, WeightsMembersByTheirErrorToThePowerChosen) {
+  // A ramp of 10 per step: last value misses by 10 at step 1, the value two steps back by 20.
+  std::vector<double> v;
+  for (int i = 0; i < 300; ++i) {
+    v.push_back(1000 + 10 * i);
+  }
+  AutoOptions o;
+  o.fit_tail = 100;
+  AutoForecaster cubed = lastValueOrSeasonal(2, o);  // the default power, 3
+  cubed.fit(series(v));
+  EXPECT_NEAR(cubed.weights(0)[0], 8.0 / 9.0, 1e-9);
+  EXPECT_NEAR(cubed.weights(0)[1], 1.0 / 9.0, 1e-9);
+  o.weight_power = 2;
+  AutoForecaster squared = lastValueOrSeasonal(2, o);
+  squared.fit(series(v));
+  EXPECT_NEAR(squared.weights(0)[0], 4.0 / 5.0, 1e-9);
+  EXPECT_NEAR(squared.forecast(1, {}).median(0), 0.8 * v.back() + 0.2 * v[v.size() - 2], 1e-6);
+}
+
+TEST(AutoForecasterTest, SharesWeightWhenEveryMemberIsPerfect) {
+  AutoOptions o;
+  o.fit_tail = 50;
+  AutoForecaster f = lastValueOrSeasonal(3, o);
+  f.fit(series(std::vector<double>(120, 42.0)));
+  EXPECT_DOUBLE_EQ(f.weights(0)[0], 0.5);
+  EXPECT_DOUBLE_EQ(f.weights(0)[1], 0.5);
+  EXPECT_DOUBLE_EQ(f.forecast(1, {}).median(0), 42.0);
+}
+
+TEST(AutoForecasterTest, RejectsAWeightPowerOutOfRange) {
+  for (double p : {0.0, -1.0, 9.0, std::nan("")}) {
+    AutoOptions o;
+    o.weight_power = p;
+    EXPECT_THROW(lastValueOrSeasonal(2, o), std::invalid_argument) << p;
+  }
+}
+
 TEST(AutoForecasterTest, LeavesOutMembersTheHistoryCannotFitYet) {
   std::vector<double> v(150, 10.0);
   AutoOptions o;

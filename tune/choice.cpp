@@ -1,5 +1,6 @@
 #include "tune/choice.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -14,19 +15,38 @@ std::string fmt(const char* format, double v) {
   return buf;
 }
 
-// Instance-hours of the last training part, 0 when the setup has no parts.
-double lastPartHours(const Confirmed& c) {
-  return c.sim_train_parts.empty() ? 0.0 : c.sim_train_parts.back().instance_hours;
+// The ratio of a setup's instance-hours to the baseline's on training part k.
+double partRatio(const Confirmed& c, const Confirmed& baseline, std::size_t k) {
+  const double b = baseline.sim_train_parts[k].instance_hours;
+  return b > 0 ? c.sim_train_parts[k].instance_hours / b : 0.0;
 }
 
-// Within `budget` times the baseline's instance-hours on the whole training window and on its
-// last part: a setup whose cost grows faster than the baseline's shows it there first.
+// Training parts both setups were measured on.
+std::size_t commonParts(const Confirmed& c, const Confirmed& baseline) {
+  return std::min(c.sim_train_parts.size(), baseline.sim_train_parts.size());
+}
+
+// The ratio of a setup's instance-hours to the baseline's that it is heading for: that of the
+// last part of the training window, plus its rise over the part before. Under growth a pool
+// sized on forecasts can cost more per request as traffic rises while the baseline's cost is
+// still held up by its floor; the training window then shows the ratio climbing, and the test
+// window, next in line, gets more of the same. A falling ratio is never counted on.
+double headingRatio(const Confirmed& c, const Confirmed& baseline) {
+  const std::size_t n = commonParts(c, baseline);
+  if (n == 0) {
+    return 0.0;
+  }
+  const double last = partRatio(c, baseline, n - 1);
+  return n < 2 ? last : last + std::max(0.0, last - partRatio(c, baseline, n - 2));
+}
+
+// Within `budget` times the baseline's instance-hours on the whole training window, and heading
+// for no more than that on the traffic that comes next (above).
 bool withinBudget(const Confirmed& c, const Confirmed& baseline, double budget) {
   if (c.sim_train.instance_hours > budget * baseline.sim_train.instance_hours) {
     return false;
   }
-  return c.sim_train_parts.empty() || baseline.sim_train_parts.empty() ||
-         lastPartHours(c) <= budget * lastPartHours(baseline);
+  return headingRatio(c, baseline) <= budget;
 }
 
 // The setup with the fewest violation minutes among `eligible`, the cheaper on a tie.
@@ -68,6 +88,33 @@ std::string ratioText(double a, double b) {
   return b > 0 ? fmt("%.3f", a / b) + "x" : "-";
 }
 
+// What the budget on the heading cost ratio left out: the setup with the fewest training minutes,
+// fewer than the chosen one's, that was within the budget on the whole window but heading over
+// it; empty when there was none.
+std::string headingNote(const std::vector<Confirmed>& all, const Confirmed& baseline, double budget,
+                        const Confirmed& chosen) {
+  const Confirmed* missed = nullptr;
+  for (const Confirmed& c : all) {
+    if (c.sim_train.instance_hours > budget * baseline.sim_train.instance_hours ||
+        headingRatio(c, baseline) <= budget ||
+        c.sim_train.violation_minutes >= chosen.sim_train.violation_minutes) {
+      continue;
+    }
+    if (!missed || c.sim_train.violation_minutes < missed->sim_train.violation_minutes) {
+      missed = &c;
+    }
+  }
+  if (!missed) {
+    return "";
+  }
+  const std::size_t n = commonParts(*missed, baseline);
+  return "; " + missed->name + " lost fewer (" + fmt("%.0f", missed->sim_train.violation_minutes) +
+         ") but was left out: its instance-hours rose to " +
+         fmt("%.2f", partRatio(*missed, baseline, n - 1)) +
+         "x the baseline's on the last quarter, heading for " +
+         fmt("%.2f", headingRatio(*missed, baseline)) + "x";
+}
+
 }  // namespace
 
 double chanceOfAtLeast(double more, double fewer) {
@@ -84,8 +131,11 @@ double chanceOfAtLeast(double more, double fewer) {
   return std::min(sum, 1.0);
 }
 
-Choice chooseSetup(const std::vector<Confirmed>& confirmed, const Confirmed& baseline,
-                   double budget) {
+namespace {
+
+// chooseSetup's choice, before saying what the heading budget left out.
+Choice chooseWithinBudget(const std::vector<Confirmed>& confirmed, const Confirmed& baseline,
+                          double budget) {
   std::vector<std::size_t> eligible;
   for (std::size_t i = 0; i < confirmed.size(); ++i) {
     if (withinBudget(confirmed[i], baseline, budget)) {
@@ -95,7 +145,8 @@ Choice chooseSetup(const std::vector<Confirmed>& confirmed, const Confirmed& bas
   Choice choice;
   if (eligible.empty()) {
     choice.reason = "no confirmed setup stayed within " + fmt("%.2f", budget) +
-                    "x the baseline's instance-hours on the training window and its last part";
+                    "x the baseline's instance-hours on the training window and on the cost "
+                    "ratio it was heading for";
     return choice;
   }
   const double base_minutes = baseline.sim_train.violation_minutes;
@@ -124,6 +175,18 @@ Choice chooseSetup(const std::vector<Confirmed>& confirmed, const Confirmed& bas
                   "x the baseline's instance-hours: " + fmt("%.0f", c.violation_minutes) +
                   " (the baseline: " + fmt("%.0f", base_minutes) + ") at " +
                   ratioText(c.instance_hours, baseline.sim_train.instance_hours);
+  return choice;
+}
+
+}  // namespace
+
+Choice chooseSetup(const std::vector<Confirmed>& confirmed, const Confirmed& baseline,
+                   double budget) {
+  Choice choice = chooseWithinBudget(confirmed, baseline, budget);
+  if (choice.index >= 0) {
+    choice.reason +=
+        headingNote(confirmed, baseline, budget, confirmed[static_cast<std::size_t>(choice.index)]);
+  }
   return choice;
 }
 

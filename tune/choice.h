@@ -24,13 +24,14 @@ struct Choice {
 };
 
 // Chooses among the confirmed setups on the training window, within the budget: instance-hours
-// at most `budget` times the baseline's on the whole training window and on its last part (the
-// traffic nearest to what comes next, where a cost that grows faster than the baseline's shows
-// first). Normally the setup with the fewest violation minutes is chosen. But when the baseline
-// lost so few minutes that even a setup losing none would not be clearly better (3 minutes: 0
-// against 3 happens by chance 1 time in 8), the window cannot rank setups by their minutes;
-// then the cheapest setup whose minutes are not clearly more than the baseline's is chosen, so
-// the most room in the budget is left for traffic the window did not hold.
+// at most `budget` times the baseline's on the whole training window, and a ratio to the
+// baseline's on its last part, plus that ratio's rise over the part before, of at most `budget`
+// too (the traffic nearest to what comes next, where a cost that grows faster than the
+// baseline's shows first). Normally the setup with the fewest violation minutes is chosen. But when
+// the baseline lost so few minutes that even a setup losing none would not be clearly better (3
+// minutes: 0 against 3 happens by chance 1 time in 8), the window cannot rank setups by their
+// minutes; then the cheapest setup whose minutes are not clearly more than the baseline's is
+// chosen, so the most room in the budget is left for traffic the window did not hold.
 Choice chooseSetup(const std::vector<Confirmed>& confirmed, const Confirmed& baseline,
                    double budget);
 

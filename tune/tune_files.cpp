@@ -78,13 +78,14 @@ std::string hex(std::uint64_t v) {
 }  // namespace
 
 std::string describeOptions(const TuneOptions& o) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "%d candidates, %d confirmed, seed %llu, training share %g, budget %gx the "
-                "baseline '%s'",
+  char numbers[160];
+  std::snprintf(numbers, sizeof numbers,
+                "%d candidates, up to %d confirmed plus the fluid model's pick, seed %llu, "
+                "training share %g, budget %gx",
                 o.candidates, o.confirm, static_cast<unsigned long long>(o.seed), o.train_share,
-                o.budget, o.baseline.c_str());
-  return buf;
+                o.budget);
+  // The baseline's name after the numbers, whole however long it is.
+  return std::string(numbers) + " the baseline '" + o.baseline + "'";
 }
 
 std::string shardJson(const TuneContext& ctx, const TuneOptions& options, const Shard& shard,

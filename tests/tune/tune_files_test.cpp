@@ -72,6 +72,20 @@ class TuneFilesTest : public ::testing::Test {
   TuneContext ctx_;
 };
 
+// The options line says what --confirm means (the fluid model's pick comes on top) and keeps a
+// long baseline name whole.
+TEST(DescribeOptionsTest, SaysWhatConfirmMeansAndKeepsTheBaselineWhole) {
+  TuneOptions o;
+  o.candidates = 400;
+  o.confirm = 6;
+  o.baseline = std::string(300, 'b');
+  const std::string text = describeOptions(o);
+  EXPECT_NE(text.find("400 candidates, up to 6 confirmed plus the fluid model's pick"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the baseline '" + o.baseline + "'"), std::string::npos) << text;
+}
+
 TEST_F(TuneFilesTest, AShardFileReadsBackExactly) {
   const ShardFile f = readShardFile(write(1, 2, options_));
   EXPECT_EQ(f.scenario_path, path_);

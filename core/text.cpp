@@ -24,6 +24,15 @@ std::string groupThousands(const std::string& fixed) {
 
 }  // namespace
 
+std::string formatNumber(const char* format, double v, std::string_view non_finite) {
+  if (!std::isfinite(v)) {
+    return std::string(non_finite);
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
+
 std::string formatReadable(double v) {
   if (!std::isfinite(v)) {
     return "-";

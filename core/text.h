@@ -44,4 +44,8 @@ inline std::string shortenForDisplay(std::string_view s, std::size_t max = 80) {
 // below 1 ("0.0456", "0.000123"); never in exponent notation. NaN and infinities are "-".
 std::string formatReadable(double v);
 
+// One number in a printf format of one double conversion ("%.3f"), or `non_finite` for NaN and
+// infinities.
+std::string formatNumber(const char* format, double v, std::string_view non_finite = "n/a");
+
 }  // namespace shadowscale

@@ -2,18 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <optional>
+
+#include "core/text.h"
 
 namespace shadowscale {
 
 namespace {
-
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
 
 // The ratio of a setup's instance-hours to the baseline's on training part k.
 double partRatio(const Confirmed& c, const Confirmed& baseline, std::size_t k) {
@@ -40,13 +35,15 @@ double headingRatio(const Confirmed& c, const Confirmed& baseline) {
   return n < 2 ? last : last + std::max(0.0, last - partRatio(c, baseline, n - 2));
 }
 
-// Within `budget` times the baseline's instance-hours on the whole training window, and heading
-// for no more than that on the traffic that comes next (above).
+// Within `budget` times the baseline's instance-hours on the whole training window.
+bool withinWindowBudget(const Confirmed& c, const Confirmed& baseline, double budget) {
+  return c.sim_train.instance_hours <= budget * baseline.sim_train.instance_hours;
+}
+
+// Within the budget on the whole training window, and heading for no more than it on the
+// traffic that comes next (above).
 bool withinBudget(const Confirmed& c, const Confirmed& baseline, double budget) {
-  if (c.sim_train.instance_hours > budget * baseline.sim_train.instance_hours) {
-    return false;
-  }
-  return headingRatio(c, baseline) <= budget;
+  return withinWindowBudget(c, baseline, budget) && headingRatio(c, baseline) <= budget;
 }
 
 // The setup with the fewest violation minutes among `eligible`, the cheaper on a tie.
@@ -85,7 +82,7 @@ std::optional<std::size_t> cheapestNotClearlyMore(const std::vector<Confirmed>& 
 }
 
 std::string ratioText(double a, double b) {
-  return b > 0 ? fmt("%.3f", a / b) + "x" : "-";
+  return b > 0 ? formatNumber("%.3f", a / b) + "x" : "-";
 }
 
 // What the budget on the heading cost ratio left out: the setup with the fewest training minutes,
@@ -95,8 +92,7 @@ std::string headingNote(const std::vector<Confirmed>& all, const Confirmed& base
                         const Confirmed& chosen) {
   const Confirmed* missed = nullptr;
   for (const Confirmed& c : all) {
-    if (c.sim_train.instance_hours > budget * baseline.sim_train.instance_hours ||
-        headingRatio(c, baseline) <= budget ||
+    if (!withinWindowBudget(c, baseline, budget) || withinBudget(c, baseline, budget) ||
         c.sim_train.violation_minutes >= chosen.sim_train.violation_minutes) {
       continue;
     }
@@ -108,11 +104,12 @@ std::string headingNote(const std::vector<Confirmed>& all, const Confirmed& base
     return "";
   }
   const std::size_t n = commonParts(*missed, baseline);
-  return "; " + missed->name + " lost fewer (" + fmt("%.0f", missed->sim_train.violation_minutes) +
+  return "; " + missed->name + " lost fewer (" +
+         formatNumber("%.0f", missed->sim_train.violation_minutes) +
          ") but was left out: its instance-hours rose to " +
-         fmt("%.2f", partRatio(*missed, baseline, n - 1)) +
+         formatNumber("%.2f", partRatio(*missed, baseline, n - 1)) +
          "x the baseline's on the last quarter, heading for " +
-         fmt("%.2f", headingRatio(*missed, baseline)) + "x";
+         formatNumber("%.2f", headingRatio(*missed, baseline)) + "x";
 }
 
 }  // namespace
@@ -144,7 +141,7 @@ Choice chooseWithinBudget(const std::vector<Confirmed>& confirmed, const Confirm
   }
   Choice choice;
   if (eligible.empty()) {
-    choice.reason = "no confirmed setup stayed within " + fmt("%.2f", budget) +
+    choice.reason = "no confirmed setup stayed within " + formatNumber("%.2f", budget) +
                     "x the baseline's instance-hours on the training window and on the cost "
                     "ratio it was heading for";
     return choice;
@@ -156,13 +153,14 @@ Choice chooseWithinBudget(const std::vector<Confirmed>& confirmed, const Confirm
     if (pick) {
       const WindowMetrics& c = confirmed[*pick].sim_train;
       choice.index = static_cast<int>(*pick);
-      choice.reason = "the baseline lost only " + fmt("%.0f", base_minutes) +
+      choice.reason = "the baseline lost only " + formatNumber("%.0f", base_minutes) +
                       " violation minutes on the training window, too few to show that any setup "
                       "loses fewer (even none would happen by chance with probability " +
-                      fmt("%.2f", chance_of_none) + "), so the cheapest setup within " +
-                      fmt("%.2f", budget) +
+                      formatNumber("%.2f", chance_of_none) + "), so the cheapest setup within " +
+                      formatNumber("%.2f", budget) +
                       "x its instance-hours whose minutes are not clearly more than its " +
-                      fmt("%.0f", base_minutes) + ": " + fmt("%.0f", c.violation_minutes) + " at " +
+                      formatNumber("%.0f", base_minutes) + ": " +
+                      formatNumber("%.0f", c.violation_minutes) + " at " +
                       ratioText(c.instance_hours, baseline.sim_train.instance_hours);
       return choice;
     }
@@ -171,9 +169,9 @@ Choice chooseWithinBudget(const std::vector<Confirmed>& confirmed, const Confirm
   const WindowMetrics& c = confirmed[best].sim_train;
   choice.index = static_cast<int>(best);
   choice.reason = "the fewest violation minutes on the training window within " +
-                  fmt("%.2f", budget) +
-                  "x the baseline's instance-hours: " + fmt("%.0f", c.violation_minutes) +
-                  " (the baseline: " + fmt("%.0f", base_minutes) + ") at " +
+                  formatNumber("%.2f", budget) +
+                  "x the baseline's instance-hours: " + formatNumber("%.0f", c.violation_minutes) +
+                  " (the baseline: " + formatNumber("%.0f", base_minutes) + ") at " +
                   ratioText(c.instance_hours, baseline.sim_train.instance_hours);
   return choice;
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/input_error.h"
+#include "core/text.h"
 #include "io/atomic_file.h"
 #include "scenarios/units.h"
 #include "tune/tune_report.h"
@@ -223,15 +224,6 @@ namespace shadowscale {
 
 namespace {
 
-std::string num(const char* format, double v) {
-  if (!std::isfinite(v)) {
-    return "n/a";
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
 std::string pad(std::string s, std::size_t width) {
   if (s.size() < width) {
     s.append(width - s.size(), ' ');
@@ -281,16 +273,17 @@ std::string tuneSummaryText(const TuneContext& ctx, const TuneResult& r) {
   const WindowMetrics& b = r.baseline.sim_test;
   auto row = [&](const Confirmed& c, const std::string& design) {
     o += "  " + pad(c.name, 16) + pad(design, 13) +
-         padLeft(num("%.1f", c.sim_train.instance_hours), 10) +
-         padLeft(num("%.0f", c.sim_train.violation_minutes), 11) +
-         padLeft(num("%.1f", c.sim_test.instance_hours), 10) +
-         padLeft(num("%.0f", c.sim_test.violation_minutes), 10) +
+         padLeft(formatNumber("%.1f", c.sim_train.instance_hours), 10) +
+         padLeft(formatNumber("%.0f", c.sim_train.violation_minutes), 11) +
+         padLeft(formatNumber("%.1f", c.sim_test.instance_hours), 10) +
+         padLeft(formatNumber("%.0f", c.sim_test.violation_minutes), 10) +
          padLeft(
-             num("%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN),
+             formatNumber(
+                 "%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN),
              9) +
-         padLeft(num("%.2f", b.violation_minutes > 0
-                                 ? c.sim_test.violation_minutes / b.violation_minutes
-                                 : NAN),
+         padLeft(formatNumber("%.2f", b.violation_minutes > 0
+                                          ? c.sim_test.violation_minutes / b.violation_minutes
+                                          : NAN),
                  11) +
          (c.chosen ? "  chosen" : "") + "\n";
   };
@@ -309,9 +302,10 @@ std::string tuneSummaryText(const TuneContext& ctx, const TuneResult& r) {
   }
   const Agreement& a = r.agreement;
   o += "\nfluid model against simulator (confirmed setups, training window): rank correlation " +
-       num("%.2f", a.rank_cost) + " (instance-hours), " + num("%.2f", a.rank_violations) +
-       " (violation minutes); mean error " + num("%.1f", 100 * a.cost_error) +
-       "% of instance-hours, " + num("%.1f", a.violation_error) + " violation minutes\n";
+       formatNumber("%.2f", a.rank_cost) + " (instance-hours), " +
+       formatNumber("%.2f", a.rank_violations) + " (violation minutes); mean error " +
+       formatNumber("%.1f", 100 * a.cost_error) + "% of instance-hours, " +
+       formatNumber("%.1f", a.violation_error) + " violation minutes\n";
   if (r.chosen < 0) {
     o += r.choice_reason + "\n";
     return o;
@@ -319,9 +313,10 @@ std::string tuneSummaryText(const TuneContext& ctx, const TuneResult& r) {
   const Confirmed& c = r.confirmed[static_cast<std::size_t>(r.chosen)];
   o += "chosen: " + c.name + " (" + ctx.candidates[static_cast<std::size_t>(c.index)].describe() +
        ")\nwhy: " + r.choice_reason +
-       "\nout of sample: " + num("%.0f", c.sim_test.violation_minutes) +
-       " violation minutes against " + num("%.0f", b.violation_minutes) + " at " +
-       num("%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
+       "\nout of sample: " + formatNumber("%.0f", c.sim_test.violation_minutes) +
+       " violation minutes against " + formatNumber("%.0f", b.violation_minutes) + " at " +
+       formatNumber("%.3f",
+                    b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
        "x the instance-hours of " + r.baseline.name + ": target " +
        (r.target_met ? "met" : "not met") + "\n";
   return o;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/text.h"
 #include "report/svg_chart.h"
 #include "scenarios/units.h"
 #include "shadowscale/version.h"
@@ -29,15 +30,6 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 section.chart svg { width: 100%; height: auto; max-width: 1000px; display: block; }
 .note { color: #555; font-size: 13px; margin: 2px 0 0; }
 )";
-
-std::string fmt(const char* format, double v) {
-  if (!std::isfinite(v)) {
-    return "n/a";
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
 
 std::string cell(const std::string& text, bool num = true) {
   return std::string(num ? "<td class=\"num\">" : "<td>") + escapeMarkup(text) + "</td>";
@@ -129,13 +121,14 @@ std::string verdict(const TuneOptions& options, const TuneResult& r) {
   const WindowMetrics& b = r.baseline.sim_test;
   return std::string("<p class=\"banner ") + (r.target_met ? "pass" : "fail") +
          "\">Chosen: " + escapeMarkup(c.name) +
-         ". Out of sample: " + fmt("%.0f", c.sim_test.violation_minutes) +
-         " SLO-violation minutes against " + fmt("%.0f", b.violation_minutes) + " for " +
+         ". Out of sample: " + formatNumber("%.0f", c.sim_test.violation_minutes) +
+         " SLO-violation minutes against " + formatNumber("%.0f", b.violation_minutes) + " for " +
          escapeMarkup(r.baseline.name) + ", at " +
-         fmt("%.3f", b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
+         formatNumber("%.3f",
+                      b.instance_hours > 0 ? c.sim_test.instance_hours / b.instance_hours : NAN) +
          "x its instance-hours: target (at least 50% fewer minutes at no more than " +
-         fmt("%.2f", options.budget) + "x) " + (r.target_met ? "met" : "not met") + ".</p>\n" +
-         "<p>Why this setup: " + escapeMarkup(r.choice_reason) + ".</p>\n";
+         formatNumber("%.2f", options.budget) + "x) " + (r.target_met ? "met" : "not met") +
+         ".</p>\n" + "<p>Why this setup: " + escapeMarkup(r.choice_reason) + ".</p>\n";
 }
 
 std::string agreementTable(const TuneResult& r) {
@@ -143,15 +136,15 @@ std::string agreementTable(const TuneResult& r) {
   std::string o =
       "<table><tr><th>measure (confirmed setups and the baseline)</th><th>value</th></tr>\n";
   o += "<tr><td>rank correlation of instance-hours, fluid against simulator (training)</td>" +
-       cell(fmt("%.3f", a.rank_cost)) + "</tr>\n";
+       cell(formatNumber("%.3f", a.rank_cost)) + "</tr>\n";
   o += "<tr><td>rank correlation of violation minutes (training)</td>" +
-       cell(fmt("%.3f", a.rank_violations)) + "</tr>\n";
+       cell(formatNumber("%.3f", a.rank_violations)) + "</tr>\n";
   o += "<tr><td>rank correlation of violation minutes (test)</td>" +
-       cell(fmt("%.3f", a.test_rank_violations)) + "</tr>\n";
+       cell(formatNumber("%.3f", a.test_rank_violations)) + "</tr>\n";
   o += "<tr><td>mean relative error of instance-hours (training)</td>" +
-       cell(fmt("%.1f%%", 100 * a.cost_error)) + "</tr>\n";
+       cell(formatNumber("%.1f%%", 100 * a.cost_error)) + "</tr>\n";
   o += "<tr><td>mean absolute error of violation minutes (training)</td>" +
-       cell(fmt("%.1f", a.violation_error)) + "</tr>\n";
+       cell(formatNumber("%.1f", a.violation_error)) + "</tr>\n";
   return o + "</table>\n";
 }
 
@@ -165,12 +158,13 @@ std::string confirmedTable(const TuneContext& ctx, const TuneResult& r) {
                                   ? ctx.candidates[static_cast<std::size_t>(c.index)].describe()
                                   : "the scenario's own setup";
     o += "<tr>" + cell(c.name + (c.chosen ? " (chosen)" : ""), false) +
-         cell(c.on_front ? "yes" : "", false) + cell(fmt("%.2f", c.fluid_train.instance_hours)) +
-         cell(fmt("%.0f", c.fluid_train.violation_minutes)) +
-         cell(fmt("%.2f", c.sim_train.instance_hours)) +
-         cell(fmt("%.0f", c.sim_train.violation_minutes)) +
-         cell(fmt("%.2f", c.sim_test.instance_hours)) +
-         cell(fmt("%.0f", c.sim_test.violation_minutes)) + cell(knobs, false) + "</tr>\n";
+         cell(c.on_front ? "yes" : "", false) +
+         cell(formatNumber("%.2f", c.fluid_train.instance_hours)) +
+         cell(formatNumber("%.0f", c.fluid_train.violation_minutes)) +
+         cell(formatNumber("%.2f", c.sim_train.instance_hours)) +
+         cell(formatNumber("%.0f", c.sim_train.violation_minutes)) +
+         cell(formatNumber("%.2f", c.sim_test.instance_hours)) +
+         cell(formatNumber("%.0f", c.sim_test.violation_minutes)) + cell(knobs, false) + "</tr>\n";
   };
   row(r.baseline);
   for (const Confirmed& c : r.confirmed) {

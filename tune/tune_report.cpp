@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/text.h"
 #include "report/svg_chart.h"
 #include "scenarios/units.h"
 #include "shadowscale/version.h"
@@ -17,24 +18,15 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string fmt(const char* format, double v) {
-  if (!std::isfinite(v)) {
-    return "";
-  }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
-
 std::string hours(double v) {
-  return fmt("%.2f", v);
+  return formatNumber("%.2f", v, "");
 }
 std::string minutes(double v) {
-  return fmt("%.0f", v);
+  return formatNumber("%.0f", v, "");
 }
 // a / b, empty when b is 0.
 std::string ratio(double a, double b) {
-  return b > 0 ? fmt("%.3f", a / b) : "";
+  return b > 0 ? formatNumber("%.3f", a / b, "") : "";
 }
 
 const Candidate* candidateOf(const TuneContext& ctx, const Confirmed& c) {
